@@ -1,0 +1,75 @@
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import { sqlRunner, type Executor } from '../db/executor.js';
+
+export const JOB_SCHEMA = 'pgboss';
+
+/** Every queue tierdesk uses; created at migration time so a job can be sent inside any transaction. */
+export const queueNames = ['events.dispatch', 'webhook.deliver', 'maintenance.cleanup'] as const;
+export type QueueName = (typeof queueNames)[number];
+
+export interface SendOptions {
+  startAfter?: Date;
+  singletonKey?: string;
+  retryLimit?: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
+}
+
+export interface JobQueue {
+  boss: PgBoss;
+  /** Enqueue in the caller's transaction: the job exists if and only if the change commits. */
+  send<T extends object>(exec: Executor, name: QueueName, data: T, opts?: SendOptions): Promise<string | null>;
+  work<T>(name: QueueName, handler: (data: T, jobId: string) => Promise<void>, opts?: { batchSize?: number; pollingIntervalSeconds?: number }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function poolRunner(pool: pg.Pool) {
+  return {
+    executeSql: async (text: string, values: unknown[]) => {
+      const res = await pool.query(text, values);
+      return { rows: res.rows };
+    },
+  };
+}
+
+export function createBoss(pool: pg.Pool, opts: { supervise: boolean; schedule: boolean }): PgBoss {
+  const boss = new PgBoss({
+    db: poolRunner(pool),
+    schema: JOB_SCHEMA,
+    supervise: opts.supervise,
+    schedule: opts.schedule,
+    migrate: true,
+  });
+  boss.on('error', (err) => console.error(JSON.stringify({ level: 50, msg: 'job queue error', err: String(err) })));
+  return boss;
+}
+
+/** Install or upgrade the job schema and create tierdesk's queues. Part of `tierdesk migrate`. */
+export async function installJobSchema(pool: pg.Pool): Promise<void> {
+  const boss = createBoss(pool, { supervise: false, schedule: false });
+  await boss.start();
+  for (const name of queueNames) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 8, retryDelay: 5, retryBackoff: true });
+  }
+  await boss.stop({ graceful: false, wait: true });
+}
+
+export async function startJobQueue(pool: pg.Pool, opts: { supervise: boolean }): Promise<JobQueue> {
+  const boss = createBoss(pool, { supervise: opts.supervise, schedule: opts.supervise });
+  await boss.start();
+  return {
+    boss,
+    async send(exec, name, data, o = {}) {
+      return boss.send(name, data as object, { ...o, db: sqlRunner(exec) as PgBoss.Db });
+    },
+    async work(name, handler, o = {}) {
+      await boss.work<unknown>(name, { batchSize: o.batchSize ?? 1, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data as never, job.id);
+      });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { recordEvent, diff, type Changes, type DomainEvent } from './record-event.js';

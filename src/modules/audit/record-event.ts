@@ -1,0 +1,50 @@
+import type { Executor } from '../../db/executor.js';
+import type { Visibility } from '../../db/schema.js';
+import type { JobQueue } from '../../jobs/queue.js';
+
+export type Changes = Record<string, { from: unknown; to: unknown }>;
+
+export interface DomainEvent {
+  type: string;
+  ticketId?: string | null;
+  organizationId?: string | null;
+  actorId?: string | null;
+  visibility?: Visibility;
+  changes?: Changes;
+  data?: Record<string, unknown>;
+  at?: Date;
+}
+
+/**
+ * Appends to the history and queues the event's fan-out (webhooks) in the caller's transaction,
+ * so a change, its history row and its deliveries commit or vanish together.
+ */
+export async function recordEvent(exec: Executor, jobs: Pick<JobQueue, 'send'>, e: DomainEvent): Promise<number> {
+  const row = await exec
+    .insertInto('events')
+    .values({
+      type: e.type,
+      ticket_id: e.ticketId ?? null,
+      organization_id: e.organizationId ?? null,
+      actor_id: e.actorId ?? null,
+      visibility: e.visibility ?? 'public',
+      changes: JSON.stringify(e.changes ?? {}),
+      data: JSON.stringify(e.data ?? {}),
+      ...(e.at ? { created_at: e.at } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await jobs.send(exec, 'events.dispatch', { eventId: row.id });
+  return row.id;
+}
+
+/** The fields that differ between two snapshots, as { field: { from, to } }. */
+export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): Changes {
+  const out: Changes = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (v === undefined) continue;
+    const was = before[k];
+    if (JSON.stringify(was) !== JSON.stringify(v)) out[k] = { from: was ?? null, to: v ?? null };
+  }
+  return out;
+}

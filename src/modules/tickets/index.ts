@@ -1,0 +1,14 @@
+export { createTicket } from './create-ticket.js';
+export { listTickets } from './list-tickets.js';
+export { getTicket, presentTicket } from './get-ticket.js';
+export { updateTicket } from './update-ticket.js';
+export { changeStatus, reopenTicket, rateTicket, allowedTransitions } from './change-status.js';
+export { addMessage, insertMessage } from './add-message.js';
+export { getTimeline } from './timeline.js';
+export { addWatcher, removeWatcher } from './watchers.js';
+export { loadVisibleTicket } from './load-ticket.js';
+export { visibleTo, canSee } from './policy.js';
+export { selectTicketSummaries, bilingualVector, extractIdents } from './queries.js';
+export { presentSummary, type TicketSummary } from './presenter.js';
+export { ticketSummaryView, ticketView } from './views.js';
+export * from './schemas.js';

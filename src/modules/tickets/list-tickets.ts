@@ -1,0 +1,62 @@
+import type { AppContext } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import type { Actor } from '../identity/actor.js';
+import { visibleTo } from './policy.js';
+import { selectTicketSummaries } from './queries.js';
+import { presentSummary } from './presenter.js';
+import type { ListTicketsQuery } from './schemas.js';
+
+const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+
+export function encodeCursor(updatedAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([updatedAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const d = new Date(at);
+    if (Number.isNaN(d.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    return [d, id];
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'The cursor is invalid', [{ field: 'querystring.cursor', message: 'invalid cursor' }]);
+  }
+}
+
+/** A page of requests the actor may see, newest activity first, with a keyset cursor. */
+export async function listTickets(ctx: AppContext, actor: Actor, q: ListTicketsQuery) {
+  let query = selectTicketSummaries(ctx.db).where(visibleTo(actor));
+  const statuses = asArray(q.status);
+  const priorities = asArray(q.priority);
+  const types = asArray(q.type);
+  if (statuses) query = query.where('tickets.status', 'in', statuses);
+  if (priorities) query = query.where('tickets.priority', 'in', priorities);
+  if (types) query = query.where('tickets.type', 'in', types);
+  if (q.lineId) query = query.where('tickets.line_id', '=', q.lineId);
+  if (q.teamId) query = query.where('tickets.team_id', '=', q.teamId);
+  if (q.assigneeId === 'me') query = query.where('tickets.assignee_id', '=', actor.userId);
+  else if (q.assigneeId === 'none') query = query.where('tickets.assignee_id', 'is', null);
+  else if (q.assigneeId) query = query.where('tickets.assignee_id', '=', q.assigneeId);
+  if (q.organizationId) query = query.where('tickets.organization_id', '=', q.organizationId);
+  if (q.requesterId) query = query.where('tickets.requester_id', '=', q.requesterId);
+  if (q.catalogueItemId) query = query.where('tickets.catalogue_item_id', '=', q.catalogueItemId);
+  if (q.createdFrom) query = query.where('tickets.created_at', '>=', q.createdFrom);
+  if (q.createdTo) query = query.where('tickets.created_at', '<', q.createdTo);
+  if (q.updatedFrom) query = query.where('tickets.updated_at', '>=', q.updatedFrom);
+  if (q.updatedTo) query = query.where('tickets.updated_at', '<', q.updatedTo);
+  if (q.cursor) {
+    const [at, id] = decodeCursor(q.cursor);
+    query = query.where((eb) => eb(eb.refTuple('tickets.updated_at', 'tickets.id'), '<', eb.tuple(at, id)));
+  }
+  const rows = await query
+    .orderBy('tickets.updated_at', 'desc')
+    .orderBy('tickets.id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => presentSummary(r, actor.locale)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.updated_at, last.id) : null,
+  };
+}
