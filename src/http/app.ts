@@ -20,6 +20,7 @@ import { directoryRoutes } from '../modules/directory/directory.routes.js';
 import { searchRoutes } from '../modules/search/search.routes.js';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes.js';
 import { attachmentRoutes } from '../modules/tickets/attachments.routes.js';
+import { accountRoutes } from '../modules/accounts/accounts.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -106,6 +107,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await directoryRoutes(api, ctx);
     await searchRoutes(api, ctx);
     await webhookRoutes(api, ctx);
+    await accountRoutes(api, ctx);
   }, { prefix: '/api' });
 
   const webDist = opts.webDist;
