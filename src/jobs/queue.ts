@@ -21,6 +21,8 @@ export interface JobQueue {
   /** Enqueue in the caller's transaction: the job exists if and only if the change commits. */
   send<T extends object>(exec: Executor, name: QueueName, data: T, opts?: SendOptions): Promise<string | null>;
   work<T>(name: QueueName, handler: (data: T, jobId: string) => Promise<void>, opts?: { batchSize?: number; pollingIntervalSeconds?: number }): Promise<void>;
+  /** A recurring job (cron, UTC); pg-boss runs it once per slot across all processes. */
+  schedule(name: QueueName, cron: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,9 @@ export async function startJobQueue(pool: pg.Pool, opts: { supervise: boolean })
       await boss.work<unknown>(name, { batchSize: o.batchSize ?? 1, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as never, job.id);
       });
+    },
+    async schedule(name, cron) {
+      await boss.schedule(name, cron, {}, { tz: 'UTC' });
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
