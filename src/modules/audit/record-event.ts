@@ -15,6 +15,24 @@ export interface DomainEvent {
   at?: Date;
 }
 
+export interface RecordedEvent extends DomainEvent {
+  id: number;
+  at: Date;
+}
+
+/**
+ * Reacts to an event inside the transaction that records it (e.g. SLA clocks pause when a request waits
+ * on the customer), so the reaction commits or rolls back with the change. Keep handlers to SQL and jobs.
+ */
+export type EventSubscriber = (exec: Executor, jobs: Pick<JobQueue, 'send'>, event: RecordedEvent) => Promise<void>;
+
+const subscribers: EventSubscriber[] = [];
+
+/** Registered once at module load by the modules that react (see src/jobs/subscribers.ts). */
+export function subscribe(handler: EventSubscriber): void {
+  if (!subscribers.includes(handler)) subscribers.push(handler);
+}
+
 /**
  * Appends to the history and queues the event's fan-out (webhooks) in the caller's transaction,
  * so a change, its history row and its deliveries commit or vanish together.
@@ -32,9 +50,10 @@ export async function recordEvent(exec: Executor, jobs: Pick<JobQueue, 'send'>, 
       data: JSON.stringify(e.data ?? {}),
       ...(e.at ? { created_at: e.at } : {}),
     })
-    .returning('id')
+    .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
   await jobs.send(exec, 'events.dispatch', { eventId: row.id });
+  for (const handler of subscribers) await handler(exec, jobs, { ...e, id: row.id, at: row.created_at });
   return row.id;
 }
 
