@@ -34,6 +34,8 @@ export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
     locale: 'en-GB',
     viewport: { width: 1360, height: 900 },
   });
+  // Two cores shared with the server under test: be patient rather than flaky.
+  context.setDefaultTimeout(45_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

@@ -1,0 +1,60 @@
+import { useSyncExternalStore, type MouseEvent } from 'react';
+
+/**
+ * A tiny history-API router: the server answers every non-/api path with index.html, so plain
+ * paths (/requests/SUP-12) survive reloads and can be shared.
+ */
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+const snapshot = () => window.location.pathname + window.location.search;
+
+export function navigate(to: string, opts: { replace?: boolean } = {}) {
+  if (to === snapshot()) return;
+  if (opts.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.scrollTo(0, 0);
+  for (const l of listeners) l();
+}
+
+export function usePath(): string {
+  const full = useSyncExternalStore(subscribe, snapshot);
+  const q = full.indexOf('?');
+  return q === -1 ? full : full.slice(0, q);
+}
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'signin' }
+  | { name: 'new' }
+  | { name: 'ticket'; key: string }
+  | { name: 'notFound' };
+
+export function matchRoute(path: string): Route {
+  if (path === '/' || path === '' || path === '/requests' || path === '/queue') return { name: 'home' };
+  if (path === '/signin') return { name: 'signin' };
+  if (path === '/requests/new') return { name: 'new' };
+  const m = /^\/requests\/([^/]+)\/?$/.exec(path);
+  if (m?.[1]) return { name: 'ticket', key: decodeURIComponent(m[1]) };
+  return { name: 'notFound' };
+}
+
+export const ticketHref = (key: string) => `/requests/${encodeURIComponent(key)}`;
+
+/** An onClick for <a href>: ordinary clicks stay in the SPA, modified clicks open a new tab as usual. */
+export function linkHandler(to: string) {
+  return (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+}

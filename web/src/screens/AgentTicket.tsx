@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { ApiError, api } from '../api';
+import { useI18n } from '../i18n';
+import { loadDirectory, useSession } from '../session';
+import { useLoad } from '../useLoad';
+import { AgentControls } from '../components/AgentControls';
+import { PriorityBadge, StatusBadge } from '../components/Badges';
+import { ErrorNote } from '../components/ErrorNote';
+import { Link } from '../components/Link';
+import { ReplyBox } from '../components/ReplyBox';
+import { TicketDetails } from '../components/TicketDetails';
+import { Timeline } from '../components/Timeline';
+import type { Ticket, TimelineItem } from '../types';
+
+async function loadTicket(key: string): Promise<{ ticket: Ticket; timeline: TimelineItem[] }> {
+  const [ticket, timeline] = await Promise.all([api.getTicket(key), api.timeline(key)]);
+  return { ticket, timeline: timeline.items };
+}
+
+export function AgentTicket({ ticketKey }: { ticketKey: string }) {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const state = useLoad(() => loadTicket(ticketKey), ticketKey);
+  const directory = useLoad(loadDirectory, 'directory');
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [conflict, setConflict] = useState(false);
+
+  /** Runs one change; a stale version means someone else got there first, so show theirs and say so. */
+  async function act(action: () => Promise<unknown>) {
+    setBusy(true);
+    setActionError(null);
+    setConflict(false);
+    try {
+      await action();
+    } catch (err) {
+      if (err instanceof ApiError && (err.code === 'VERSION_CONFLICT' || err.status === 412)) setConflict(true);
+      else setActionError(err);
+    } finally {
+      setBusy(false);
+      state.reload();
+    }
+  }
+
+  if (state.error instanceof ApiError && (state.error.status === 404 || state.error.status === 403)) {
+    return (
+      <div className="page">
+        <p data-testid="ticket-not-found">{t('ticket.notFound', { key: ticketKey })}</p>
+        <Link to="/">{t('ticket.back')}</Link>
+      </div>
+    );
+  }
+  if (!state.data) {
+    return <div className="page">{state.error ? <ErrorNote error={state.error} onRetry={state.reload} /> : <p className="muted">{t('app.loading')}</p>}</div>;
+  }
+  const { ticket, timeline } = state.data;
+
+  return (
+    <div className="page wide ticket-page" data-testid="ticket-page" data-key={ticket.key} data-version={ticket.version}>
+      <div className="page-head">
+        <Link to="/" className="back">
+          {t('ticket.back')}
+        </Link>
+        <h1>
+          <span className="mono key" data-testid="ticket-key">
+            {ticket.key}
+          </span>{' '}
+          <span data-testid="ticket-subject">{ticket.subject}</span>
+        </h1>
+        <StatusBadge status={ticket.status} />
+        <PriorityBadge priority={ticket.priority} />
+        <span className="version mono small" title={t('field.version')} data-testid="ticket-version-badge">
+          v{ticket.version}
+        </span>
+      </div>
+      {conflict && (
+        <div className="alert alert-warn" role="status" data-testid="version-conflict">
+          {t('ticket.versionConflict')}
+        </div>
+      )}
+      <ErrorNote error={actionError} />
+      <AgentControls
+        ticket={ticket}
+        me={me}
+        directory={directory.data}
+        busy={busy}
+        onPatch={(patch) => void act(() => api.updateTicket(ticket.key, ticket.version, patch))}
+        onStatus={(status, comment) => void act(() => api.changeStatus(ticket.key, ticket.version, status, comment || undefined))}
+      />
+      <div className="ticket-grid">
+        <div className="ticket-main">
+          <section className="card description">
+            <div className="tl-body" data-testid="ticket-description">
+              {ticket.description}
+            </div>
+          </section>
+          <h2>{t('ticket.timeline')}</h2>
+          <Timeline items={timeline} audience="agent" directory={directory.data} />
+          <ReplyBox
+            allowInternal
+            onSend={async (body, visibility) => {
+              await api.addMessage(ticket.key, body, visibility);
+              state.reload();
+            }}
+          />
+        </div>
+        <TicketDetails ticket={ticket} audience="agent" directory={directory.data} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { ApiError, api, newIdempotencyKey } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+import { navigate, ticketHref } from '../router';
+import { isStaff, loadCatalogue, useSession } from '../session';
+import { useLoad } from '../useLoad';
+import { CataloguePicker } from '../components/CataloguePicker';
+import { ErrorNote, fieldErrors } from '../components/ErrorNote';
+import { PhoneCaller, type Caller } from '../components/PhoneCaller';
+import { PRIORITIES, TICKET_TYPES, type NewTicketInput, type Priority, type TicketType } from '../types';
+
+export const PROJECT_ID_RE = /^mcs\d{10}$/;
+const REGIONS = ['ru-msk-1', 'ru-msk-2', 'kz-ala-1'] as const;
+
+export function parseResourceIds(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))];
+}
+
+export function NewRequest() {
+  const { t } = useI18n();
+  const catalogue = useLoad(loadCatalogue, 'catalogue');
+  // Staff create requests on a caller's behalf: the phone channel, with the organisation and person.
+  const byPhone = isStaff(useSession().me);
+  const [caller, setCaller] = useState<Caller>({ organizationId: '', requesterId: '' });
+  const [subject, setSubject] = useState('');
+  const [description, setDescription] = useState('');
+  const [type, setType] = useState<TicketType | ''>('');
+  const [priority, setPriority] = useState<Priority | ''>('');
+  const [catalogueItemId, setCatalogueItemId] = useState<string | null>(null);
+  const [region, setRegion] = useState('');
+  const [projectId, setProjectId] = useState('');
+  const [projectTouched, setProjectTouched] = useState(false);
+  const [resources, setResources] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  // One key per form: a double click or a retry after a lost answer must not create a second request.
+  const idempotencyKey = useRef(newIdempotencyKey());
+
+  const projectInvalid = projectId.trim() !== '' && !PROJECT_ID_RE.test(projectId.trim());
+  const serverErrors = fieldErrors(error);
+  const canSubmit =
+    !projectInvalid && subject.trim() !== '' && description.trim() !== '' && (!byPhone || (caller.organizationId !== '' && caller.requesterId !== ''));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProjectTouched(true);
+    if (!canSubmit) return;
+    const input: NewTicketInput = { subject: subject.trim(), description: description.trim(), channel: byPhone ? 'phone' : 'portal' };
+    if (byPhone) Object.assign(input, caller);
+    if (type) input.type = type;
+    if (priority) input.priority = priority;
+    if (catalogueItemId) input.catalogueItemId = catalogueItemId;
+    if (region) input.region = region;
+    if (projectId.trim()) input.projectId = projectId.trim();
+    const ids = parseResourceIds(resources);
+    if (ids.length) input.resourceIds = ids;
+    setBusy(true);
+    setError(null);
+    try {
+      const ticket = await api.createTicket(input, idempotencyKey.current);
+      navigate(ticketHref(ticket.key));
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+      // A rejected form is a new attempt once corrected; a network failure is retried with the same key.
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500) idempotencyKey.current = newIdempotencyKey();
+    }
+  }
+
+  // A service suggests the usual type and priority; a choice the person already made stays.
+  function pickService(id: string | null) {
+    setCatalogueItemId(id);
+    const item = id ? catalogue.data?.find((c) => c.id === id) : undefined;
+    if (item?.defaultType && !type) setType(item.defaultType);
+    if (item?.defaultPriority && !priority) setPriority(item.defaultPriority);
+  }
+
+  const fieldError = (name: string, local?: MessageKey | null) =>
+    local ? t(local) : serverErrors[name] ? serverErrors[name] : null;
+
+  return (
+    <div className="page narrow" data-testid="new-request-page">
+      <h1>{byPhone ? t('new.phoneTitle') : t('new.title')}</h1>
+      <form className="form card" onSubmit={submit} data-testid="new-request-form" noValidate>
+        {byPhone && <PhoneCaller value={caller} onChange={setCaller} />}
+        <label className="field">
+          <span>
+            {t('field.subject')} <em className="req">*</em>
+          </span>
+          <input
+            value={subject}
+            maxLength={300}
+            required
+            onChange={(e) => setSubject(e.target.value)}
+            placeholder={t('new.subjectHint')}
+            data-testid="new-subject"
+          />
+          <FieldError text={fieldError('subject')} />
+        </label>
+        <label className="field">
+          <span>
+            {t('field.description')} <em className="req">*</em>
+          </span>
+          <textarea
+            rows={6}
+            value={description}
+            required
+            onChange={(e) => setDescription(e.target.value)}
+            placeholder={t('new.descriptionHint')}
+            data-testid="new-description"
+          />
+          <FieldError text={fieldError('description')} />
+        </label>
+        <div className="row">
+          <label className="field">
+            <span>{t('field.type')}</span>
+            <select value={type} onChange={(e) => setType(e.target.value as TicketType | '')} data-testid="new-type">
+              <option value="">{t('new.default')}</option>
+              {TICKET_TYPES.map((v) => (
+                <option key={v} value={v}>
+                  {t(`type.${v}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('field.priority')}</span>
+            <select value={priority} onChange={(e) => setPriority(e.target.value as Priority | '')} data-testid="new-priority">
+              <option value="">{t('new.default')}</option>
+              {PRIORITIES.map((v) => (
+                <option key={v} value={v}>
+                  {t(`priority.${v}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('field.region')}</span>
+            <select value={region} onChange={(e) => setRegion(e.target.value)} data-testid="new-region">
+              <option value="">{t('new.noRegion')}</option>
+              {REGIONS.map((r) => (
+                <option key={r} value={r}>
+                  {t(`region.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="field">
+          <span>{t('field.catalogueItem')}</span>
+          <span className="hint">{t('new.pickService')}</span>
+          <ErrorNote error={catalogue.error} onRetry={catalogue.reload} />
+          {catalogue.data && <CataloguePicker items={catalogue.data} value={catalogueItemId} onChange={pickService} />}
+          <FieldError text={fieldError('catalogueItemId')} />
+        </div>
+        <div className="row">
+          <label className="field">
+            <span>{t('field.projectId')}</span>
+            <input
+              value={projectId}
+              onChange={(e) => setProjectId(e.target.value)}
+              onBlur={() => setProjectTouched(true)}
+              placeholder="mcs0123456789"
+              className={projectTouched && projectInvalid ? 'invalid mono' : 'mono'}
+              aria-invalid={projectTouched && projectInvalid}
+              data-testid="new-project-id"
+            />
+            <span className="hint">{t('new.projectIdHint')}</span>
+            <FieldError text={fieldError('projectId', projectTouched && projectInvalid ? 'new.projectIdInvalid' : null)} testId="project-id-error" />
+          </label>
+          <label className="field grow">
+            <span>{t('field.resourceIds')}</span>
+            <textarea
+              rows={2}
+              className="mono"
+              value={resources}
+              onChange={(e) => setResources(e.target.value)}
+              data-testid="new-resource-ids"
+            />
+            <span className="hint">{t('new.resourceIdsHint')}</span>
+            <FieldError text={fieldError('resourceIds')} />
+          </label>
+        </div>
+        <ErrorNote error={error} />
+        <div className="actions">
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={busy || !canSubmit}
+            data-testid="new-submit"
+          >
+            {busy ? t('new.busy') : t('new.submit')}
+          </button>
+          <button type="button" className="btn" onClick={() => navigate('/')}>
+            {t('new.cancel')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function FieldError({ text, testId }: { text: string | null; testId?: string }) {
+  if (!text) return null;
+  return (
+    <span className="field-error" data-testid={testId}>
+      {text}
+    </span>
+  );
+}
