@@ -5,7 +5,7 @@ import { sqlRunner, type Executor } from '../db/executor.js';
 export const JOB_SCHEMA = 'pgboss';
 
 /** Every queue tierdesk uses; created at migration time so a job can be sent inside any transaction. */
-export const queueNames = ['events.dispatch', 'webhook.deliver', 'maintenance.cleanup'] as const;
+export const queueNames = ['events.dispatch', 'webhook.deliver', 'maintenance.cleanup', 'sla.timer'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export interface SendOptions {
@@ -20,7 +20,8 @@ export interface JobQueue {
   boss: PgBoss;
   /** Enqueue in the caller's transaction: the job exists if and only if the change commits. */
   send<T extends object>(exec: Executor, name: QueueName, data: T, opts?: SendOptions): Promise<string | null>;
-  work<T>(name: QueueName, handler: (data: T, jobId: string) => Promise<void>, opts?: { batchSize?: number; pollingIntervalSeconds?: number }): Promise<void>;
+  /** One job per fetch (a failure retries only that job); `concurrency` workers poll side by side. */
+  work<T>(name: QueueName, handler: (data: T, jobId: string) => Promise<void>, opts?: { concurrency?: number; pollingIntervalSeconds?: number }): Promise<void>;
   /** A recurring job (cron, UTC); pg-boss runs it once per slot across all processes. */
   schedule(name: QueueName, cron: string): Promise<void>;
   stop(): Promise<void>;
@@ -66,9 +67,11 @@ export async function startJobQueue(pool: pg.Pool, opts: { supervise: boolean })
       return boss.send(name, data as object, { ...o, db: sqlRunner(exec) as PgBoss.Db });
     },
     async work(name, handler, o = {}) {
-      await boss.work<unknown>(name, { batchSize: o.batchSize ?? 1, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as never, job.id);
-      });
+      for (let i = 0; i < (o.concurrency ?? 1); i++) {
+        await boss.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 0.5 }, async ([job]) => {
+          if (job) await handler(job.data as never, job.id);
+        });
+      }
     },
     async schedule(name, cron) {
       await boss.schedule(name, cron, {}, { tz: 'UTC' });

@@ -3,11 +3,13 @@ import type { JobQueue } from './queue.js';
 import { cleanup } from './maintenance.task.js';
 import { dispatchEvent } from '../modules/webhooks/dispatch-event.js';
 import { deliverWebhook } from '../modules/webhooks/deliver-webhook.js';
+import { registerSlaWorkers } from '../modules/sla/register.js';
 
 /** Binds each queue to the use case that handles it. */
 export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<void> {
   await jobs.work('maintenance.cleanup', () => cleanup(ctx));
   await jobs.schedule('maintenance.cleanup', '*/15 * * * *');
-  await jobs.work<{ eventId: number }>('events.dispatch', (data) => dispatchEvent(ctx, data.eventId), { batchSize: 20 });
-  await jobs.work<{ deliveryId: string }>('webhook.deliver', (data) => deliverWebhook(ctx, data.deliveryId), { batchSize: 1 });
+  await jobs.work<{ eventId: number }>('events.dispatch', (data) => dispatchEvent(ctx, data.eventId), { concurrency: 2 });
+  await jobs.work<{ deliveryId: string }>('webhook.deliver', (data) => deliverWebhook(ctx, data.deliveryId), { concurrency: 4 });
+  await registerSlaWorkers(ctx, jobs);
 }

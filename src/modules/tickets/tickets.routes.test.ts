@@ -175,8 +175,8 @@ describe('GET /api/tickets', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({ url: `/api/tickets?limit=3${cursor ? `&cursor=${cursor}` : ''}`, headers: as(c.token) });
-      const page = json<{ items: Array<{ key: string }>; nextCursor: string | null }>(res);
+      const res: Awaited<ReturnType<typeof t.app.inject>> = await t.app.inject({ url: `/api/tickets?limit=3${cursor ? `&cursor=${cursor}` : ''}`, headers: as(c.token) });
+      const page: { items: Array<{ key: string }>; nextCursor: string | null } = json(res);
       seen.push(...page.items.map((i) => i.key));
       cursor = page.nextCursor;
     } while (cursor);
