@@ -15,6 +15,10 @@ const configSchema = z
     HOST: z.string().default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     PUBLIC_URL: z.url().optional(),
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .describe('addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed, or "true"; unset = none'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -52,6 +56,7 @@ export type Config = {
   host: string;
   port: number;
   publicUrl: string | undefined;
+  trustProxy: boolean | string[];
   databaseUrl: string | undefined;
   databasePoolSize: number;
   dataDir: string;
@@ -89,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: c.HOST,
     port: c.PORT,
     publicUrl: c.PUBLIC_URL,
+    trustProxy: !c.TRUST_PROXY ? false : c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
     dataDir: path.resolve(c.TIERDESK_DATA_DIR),

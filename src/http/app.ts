@@ -20,7 +20,9 @@ import { directoryRoutes } from '../modules/directory/directory.routes.js';
 import { searchRoutes } from '../modules/search/search.routes.js';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes.js';
 import { attachmentRoutes } from '../modules/tickets/attachments.routes.js';
+import { linesRoutes } from '../modules/lines/lines.routes.js';
 import { accountRoutes } from '../modules/accounts/accounts.routes.js';
+import { slaRoutes } from '../modules/sla/sla.routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -46,7 +48,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       return typeof given === 'string' && requestIdPattern.test(given) ? given : crypto.randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    // A URL the router cannot decode (e.g. `/api/tickets/%`) fails before any route: give it our error body too.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
+    // Only named proxies may set the client address: the login rate limit is per address.
+    trustProxy: ctx.config.trustProxy,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -107,7 +112,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await directoryRoutes(api, ctx);
     await searchRoutes(api, ctx);
     await webhookRoutes(api, ctx);
+    await linesRoutes(api, ctx);
     await accountRoutes(api, ctx);
+    await slaRoutes(api, ctx);
   }, { prefix: '/api' });
 
   const webDist = opts.webDist;

@@ -49,6 +49,13 @@ export function errorHandler(err: FastifyError | AppError | Error, req: FastifyR
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return sendError(reply, req, 'VALIDATION_FAILED', 'The request is invalid');
   }
+  // SQLSTATE class 22 (data exception: a NUL character, a date or number out of the column's range,
+  // malformed uuid text) comes from a value the client sent that no schema caught: bad input, not a crash.
+  const sqlState = (err as { code?: unknown }).code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    req.log.warn({ err }, 'input rejected by the database');
+    return sendError(reply, req, 'VALIDATION_FAILED', 'The request contains a value the server cannot store or compare');
+  }
   req.log.error({ err }, 'unexpected error');
   return sendError(reply, req, 'INTERNAL', 'Internal error; quote the request id to support');
 }

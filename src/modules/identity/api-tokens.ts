@@ -34,6 +34,17 @@ export async function createApiToken(
   if (ownerId !== actor.userId && !isAdmin(actor)) throw new AppError('FORBIDDEN', 'Only an admin may issue tokens for other users');
   if (input.scopes.includes('admin') && !isAdmin(actor)) throw new AppError('FORBIDDEN', 'Only an admin may issue admin-scoped tokens');
   if (actor.scopes && !actor.scopes.includes('admin')) throw new AppError('FORBIDDEN', 'A token cannot mint tokens without the admin scope');
+  if (input.expiresAt && input.expiresAt <= ctx.clock.now()) {
+    throw new AppError('VALIDATION_FAILED', 'The request is invalid; see details', [{ field: 'body.expiresAt', message: 'must be in the future' }]);
+  }
+  if (ownerId !== actor.userId) {
+    // Tokens for someone else are for integration accounts only: an admin must not be able to act as a person.
+    const owner = await ctx.db.selectFrom('users').select(['kind', 'disabled_at']).where('id', '=', ownerId).executeTakeFirst();
+    if (!owner || owner.disabled_at) throw new AppError('USER_NOT_FOUND', 'User not found');
+    if (owner.kind !== 'integration') {
+      throw new AppError('VALIDATION_FAILED', 'The request is invalid; see details', [{ field: 'body.userId', message: 'tokens can be issued for integration users only' }]);
+    }
+  }
   const prefix = alphanumeric(8);
   const token = `td_${prefix}_${randomToken(30)}`;
   const row = await ctx.db

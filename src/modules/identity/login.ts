@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../shared/context.js';
 import { randomToken, sha256Hex } from '../../shared/ids.js';
 import { burnVerify, verifyPassword } from './passwords.js';
@@ -42,15 +43,20 @@ export async function login(
   if (user.locked_until && user.locked_until > now) throw accountLocked(user.locked_until);
 
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= ctx.config.loginMaxFailures;
     const lockedUntil = new Date(now.getTime() + ctx.config.loginLockoutMinutes * 60_000);
-    await ctx.db
+    // Count in the UPDATE itself: parallel guesses that all read the same failed_logins must not
+    // each write "+1" over one another and so never reach the limit.
+    const reachesLimit = sql<boolean>`failed_logins + 1 >= ${ctx.config.loginMaxFailures}`;
+    const counted = await ctx.db
       .updateTable('users')
-      .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? lockedUntil : user.locked_until })
+      .set({
+        failed_logins: sql<number>`CASE WHEN ${reachesLimit} THEN 0 ELSE failed_logins + 1 END`,
+        locked_until: sql<Date | null>`CASE WHEN ${reachesLimit} THEN ${lockedUntil}::timestamptz ELSE locked_until END`,
+      })
       .where('id', '=', user.id)
-      .execute();
-    if (lock) throw accountLocked(lockedUntil);
+      .returning('locked_until')
+      .executeTakeFirst();
+    if (counted?.locked_until && counted.locked_until.getTime() === lockedUntil.getTime()) throw accountLocked(lockedUntil);
     throw invalidCredentials();
   }
 

@@ -13,7 +13,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['search'],
         summary: 'Search requests and their messages (Russian and English morphology; IDs, IPs and e-mails by substring)',
-        querystring: z.object({ q: z.string().trim().min(1).max(500), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        querystring: z.object({ q: z.string().trim().min(1).max(500).refine((q) => !q.includes('\u0000'), 'must not contain NUL characters'), limit: z.coerce.number().int().min(1).max(100).default(20) }),
         response: { 200: z.object({ items: z.array(ticketSummaryView.extend({ rank: z.number(), snippet: z.string() })) }) },
       },
     },

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
 import type { Actor } from '../identity/actor.js';
 import { visibleTo } from './policy.js';
 import { selectTicketSummaries } from './queries.js';
@@ -16,7 +17,7 @@ function decodeCursor(cursor: string): [Date, string] {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const d = new Date(at);
-    if (Number.isNaN(d.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    if (Number.isNaN(d.getTime()) || typeof id !== 'string' || !isUuid(id)) throw new Error('bad cursor');
     return [d, id];
   } catch {
     throw new AppError('VALIDATION_FAILED', 'The cursor is invalid', [{ field: 'querystring.cursor', message: 'invalid cursor' }]);

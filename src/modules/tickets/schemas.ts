@@ -7,7 +7,9 @@ export const channels = ['portal', 'api', 'phone', 'email', 'chat', 'monitoring'
 
 export const projectIdSchema = z.string().regex(/^mcs\d{10}$/, "a project ID is 'mcs' followed by 10 digits");
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// PostgreSQL text cannot hold NUL; reject it at the edge with a clear message instead of a database error.
+const noNul = (s: string) => !s.includes('\u0000');
+const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'must not contain NUL characters');
 
 export const createTicketInput = z.object({
   subject: text(300).describe('one line'),
@@ -18,7 +20,9 @@ export const createTicketInput = z.object({
   region: z.string().trim().min(1).max(64).optional(),
   projectId: projectIdSchema.optional(),
   resourceIds: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
-  fields: z.record(z.string().max(100), z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()])).optional(),
+  fields: z
+    .record(z.string().max(100).refine(noNul, 'must not contain NUL characters'), z.union([z.string().max(10_000).refine(noNul, 'must not contain NUL characters'), z.number(), z.boolean(), z.null()]))
+    .optional(),
   channel: z.enum(channels).optional().describe('portal for customers; staff registering a call use phone'),
   organizationId: z.uuid().optional().describe('staff only: the customer organisation'),
   requesterId: z.uuid().optional().describe('staff only: the customer user the request is for'),

@@ -19,7 +19,7 @@ import type { Actor } from '../identity/actor.js';
 
 const keyParams = z.object({ key: z.string().max(40).describe('e.g. SUP-1001') });
 const idempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional().describe('a retry with the same key returns the same request'),
+  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional().describe('a retry with the same key returns the same request'),
 });
 
 /** `If-Match: "7"` or `W/"7"` → 7. */
