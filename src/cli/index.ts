@@ -11,6 +11,10 @@ const usage = `tierdesk — support desk for cloud providers
   tierdesk seed [--demo]        insert reference data (lines, teams, plans, catalogue); --demo adds demo users
   tierdesk create-admin EMAIL   create an administrator; the password is read from standard input
   tierdesk start                run the server (same as npm start)
+  tierdesk classify eval --data FILE.csv --text-col NAME --label-col NAME [--folds 5]
+                                evaluate the request classifier with stratified k-fold cross-validation
+  tierdesk classify train-default
+                                retrain the shipped default model from data/classifier/
 
 Settings come from the environment; see README.md.`;
 
@@ -19,6 +23,10 @@ async function main(argv: string[]): Promise<number> {
   if (!cmd || cmd === 'help' || cmd === '--help') {
     console.log(usage);
     return 0;
+  }
+  if (cmd === 'classify') {
+    const { classifyCli } = await import('./classify.js');
+    return classifyCli(rest);
   }
   if (cmd === 'start') {
     await import('../main.js');
