@@ -10,6 +10,7 @@ import type { CreateTicketInput } from './schemas.js';
 import { bilingualVector, extractIdents } from './queries.js';
 import { defaultPriority, defaultRouting } from './routing.js';
 import { invalidField, ticketNotFound } from './errors.js';
+import { onTicketCreated } from '../lines/on-ticket-created.js';
 
 export interface CreateResult {
   ticketId: string;
@@ -54,8 +55,19 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
       }
     }
     const type: TicketType = input.type ?? item?.default_type ?? 'incident';
-    const priority = input.priority ?? item?.default_priority ?? defaultPriority(type);
-    const routing = await defaultRouting(trx, { type, catalogueItemId: item?.id ?? null });
+    const proposed = input.priority ?? item?.default_priority ?? defaultPriority(type);
+    const routing = await defaultRouting(trx, {
+      type,
+      catalogueItemId: item?.id ?? null,
+      priority: proposed,
+      organizationId: who.organizationId,
+      channel: who.channel,
+      region: input.region ?? null,
+      subject: input.subject,
+      description: input.description,
+    });
+    // A priority the customer chose stands; otherwise a routing rule may set one.
+    const priority = input.priority ?? routing.priority ?? proposed;
     const now = ctx.clock.now();
     const resourceIds = input.resourceIds ?? [];
     const { n } = await sql<{ n: number }>`SELECT nextval('ticket_number_seq')::int AS n`.execute(trx).then((r) => r.rows[0] as { n: number });
@@ -100,8 +112,9 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
       organizationId: who.organizationId,
       actorId: actor.userId,
       at: now,
-      data: { key: row.key, type, priority, channel: who.channel, lineId: routing.lineId, teamId: routing.teamId },
+      data: { key: row.key, type, priority, channel: who.channel, lineId: routing.lineId, teamId: routing.teamId, ruleId: routing.ruleId, routedBy: routing.source },
     });
+    await onTicketCreated(ctx, trx, row.id, routing);
     return { ticketId: row.id, key: row.key, replayed: false };
   });
 }

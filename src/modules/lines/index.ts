@@ -1,0 +1,12 @@
+export { linesRoutes } from './lines.routes.js';
+export { routeRequest, type RoutingDecision, type RoutingInput } from './route-request.js';
+export { onTicketCreated } from './on-ticket-created.js';
+export { escalateTicket } from './escalate-ticket.js';
+export { returnTicket } from './return-ticket.js';
+export { managerEscalateTicket } from './manager-escalate-ticket.js';
+export { acknowledgeManagerEscalation } from './acknowledge-manager-escalation.js';
+export { takeTicket } from './take-ticket.js';
+export { assignTicket } from './assign-ticket.js';
+export { autoAssignTicket } from './auto-assign-ticket.js';
+export { shiftEnded } from './shift-ended.task.js';
+export { evaluateRules, ruleSet, type RoutingRule } from './rules.js';
