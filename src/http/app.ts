@@ -48,6 +48,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       return typeof given === 'string' && requestIdPattern.test(given) ? given : crypto.randomUUID();
     },
     requestIdHeader: false,
+    // Shutdown must not wait for keep-alive clients: jobs and the database close right after.
+    forceCloseConnections: true,
     // A URL the router cannot decode (e.g. `/api/tickets/%`) fails before any route: give it our error body too.
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
     // Only named proxies may set the client address: the login rate limit is per address.

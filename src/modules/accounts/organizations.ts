@@ -3,7 +3,7 @@ import type { AppContext } from '../../shared/context.js';
 import type { Executor } from '../../db/executor.js';
 import { AppError } from '../../shared/errors.js';
 import type { Actor } from '../identity/actor.js';
-import { recordEvent } from '../audit/record-event.js';
+import { recordEvent } from '../audit/index.js';
 import type { organizationInput, organizationPatch } from './schemas.js';
 
 async function planId(exec: Executor, code: string | undefined): Promise<string | null | undefined> {

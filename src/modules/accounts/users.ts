@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors.js';
 import { isAdmin, type Actor } from '../identity/actor.js';
 import { hashPassword } from '../identity/passwords.js';
 import { createApiToken } from '../identity/api-tokens.js';
-import { recordEvent } from '../audit/record-event.js';
+import { recordEvent } from '../audit/index.js';
 import type { UserInput } from './schemas.js';
 
 const field = (name: string, message: string) => new AppError('VALIDATION_FAILED', 'The request is invalid; see details', [{ field: `body.${name}`, message }]);

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/executor.js';
 import type { Ticket, TicketUpdate, Visibility } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import type { Actor } from '../identity/actor.js';
-import { recordEvent } from '../audit/record-event.js';
+import { recordEvent } from '../audit/index.js';
 import { assertCanPost, isStaffLike } from './policy.js';
 import { loadVisibleTicket } from './load-ticket.js';
 import { bilingualVector, extractIdents, mergeIdents } from './queries.js';

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/executor.js';
 import type { Ticket, TicketStatus, TicketUpdate } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import type { Actor } from '../identity/actor.js';
-import { recordEvent } from '../audit/record-event.js';
+import { recordEvent } from '../audit/index.js';
 import { assertCustomerOfTicket, assertStaff } from './policy.js';
 import { loadVisibleTicket } from './load-ticket.js';
 import { canTransition, transitions } from './status-machine.js';

@@ -5,7 +5,7 @@ import type { Executor } from '../../db/executor.js';
 import type { Channel, TicketType } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import type { Actor } from '../identity/actor.js';
-import { recordEvent } from '../audit/record-event.js';
+import { recordEvent } from '../audit/index.js';
 import type { CreateTicketInput } from './schemas.js';
 import { bilingualVector, extractIdents } from './queries.js';
 import { defaultPriority, defaultRouting } from './routing.js';

@@ -2,7 +2,7 @@ import type { AppContext } from '../../shared/context.js';
 import type { TicketUpdate } from '../../db/schema.js';
 import type { Executor } from '../../db/executor.js';
 import type { Actor } from '../identity/actor.js';
-import { diff, recordEvent } from '../audit/record-event.js';
+import { diff, recordEvent } from '../audit/index.js';
 import { assertStaff } from './policy.js';
 import { loadVisibleTicket } from './load-ticket.js';
 import type { UpdateTicketInput } from './schemas.js';

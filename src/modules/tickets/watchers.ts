@@ -1,7 +1,7 @@
 import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import type { Actor } from '../identity/actor.js';
-import { recordEvent } from '../audit/record-event.js';
+import { recordEvent } from '../audit/index.js';
 import { isStaffLike } from './policy.js';
 import { loadVisibleTicket } from './load-ticket.js';
 import { invalidField } from './errors.js';
