@@ -14,6 +14,7 @@ import { buildApp } from './http/app.js';
 import { seedBase } from './seed/base.js';
 import { seedDemo } from './seed/demo.js';
 import { seedDemoTickets } from './seed/demo-tickets.js';
+import { startSla } from './modules/sla/register.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -48,6 +49,7 @@ export async function boot(config: Config, opts: { clock?: Clock; database?: Dat
       clock: opts.clock ?? systemClock,
       blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
     };
+    await startSla(ctx);
     if (config.demo) {
       if (await seedDemo(database.db)) await seedDemoTickets(ctx);
     } else {

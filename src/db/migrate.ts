@@ -1,9 +1,15 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_queue_indexes.js';
+import * as m0003 from './migrations/0003_lines.js';
+import * as m0004 from './migrations/0004_sla.js';
 
 /** Migrations are listed here in order; files are never edited once released. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_queue_indexes': m0002,
+  '0003_lines': m0003,
+  '0004_sla': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -295,3 +295,227 @@ export type NewTicket = Insertable<TicketsTable>;
 export type TicketUpdate = Updateable<TicketsTable>;
 export type User = Selectable<UsersTable>;
 export type EventRow = Selectable<EventsTable>;
+
+// ---- Support lines (migration 0003_lines). Declaration merging adds the new columns and tables to the
+// interfaces above without reordering them.
+
+export type EscalationRequirement = 'project' | 'region' | 'resourceIds' | 'timeWindow' | 'errorText';
+
+export interface LinesTable {
+  /** null = default: only the first line keeps customer contact. */
+  keeps_customer_contact: boolean | null;
+}
+
+export interface TeamsTable {
+  auto_assign: Generated<boolean>;
+  default_capacity: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface CatalogueItemsTable {
+  /** null = not set by an admin: the seeded default for the item's code, else the default for the type. */
+  escalation_requirements: string[] | null;
+}
+
+export interface EscalationReasonsTable {
+  id: Generated<string>;
+  code: string;
+  name_en: string;
+  name_ru: string;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TicketOwnershipTable {
+  ticket_id: string;
+  customer_line_id: string | null;
+  customer_team_id: string | null;
+  customer_agent_id: string | null;
+  line_entered_at: Timestamp;
+  escalations: Generated<number>;
+  returns: Generated<number>;
+  returned_at: NullableTimestamp;
+}
+
+export interface TicketHandoversTable {
+  id: Generated<string>;
+  ticket_id: string;
+  kind: 'escalation' | 'return';
+  from_line_id: string | null;
+  from_team_id: string | null;
+  to_line_id: string;
+  to_team_id: string | null;
+  reason_id: string | null;
+  reason_text: Generated<string>;
+  checked: Generated<string>;
+  found: Generated<string>;
+  told_customer: Generated<string>;
+  instructions: Generated<string>;
+  actor_id: string | null;
+  from_entered_at: Timestamp;
+  created_at: Generated<Date>;
+}
+
+export interface ManagerEscalationsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  reason: string;
+  raised_by_id: string | null;
+  manager_id: string | null;
+  status: Generated<'open' | 'acknowledged'>;
+  created_at: Generated<Date>;
+  acknowledged_at: NullableTimestamp;
+  acknowledged_by_id: string | null;
+}
+
+export interface TicketTagsTable {
+  ticket_id: string;
+  tag: string;
+}
+
+export interface AgentProfilesTable {
+  user_id: string;
+  capacity: number | null;
+  last_assigned_at: NullableTimestamp;
+}
+
+export interface TeamSkillsTable {
+  team_id: string;
+  catalogue_item_id: string;
+}
+
+export interface AgentSkillsTable {
+  user_id: string;
+  catalogue_item_id: string;
+}
+
+export interface ShiftsTable {
+  id: Generated<string>;
+  team_id: string;
+  user_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  handed_over_at: NullableTimestamp;
+  handover_to_id: string | null;
+  handover_notes: Generated<string>;
+  created_by_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface RoutingRuleSetsTable {
+  version: number;
+  rules: Json<unknown>;
+  comment: Generated<string>;
+  author_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  escalation_reasons: EscalationReasonsTable;
+  ticket_ownership: TicketOwnershipTable;
+  ticket_handovers: TicketHandoversTable;
+  manager_escalations: ManagerEscalationsTable;
+  ticket_tags: TicketTagsTable;
+  agent_profiles: AgentProfilesTable;
+  team_skills: TeamSkillsTable;
+  agent_skills: AgentSkillsTable;
+  shifts: ShiftsTable;
+  routing_rule_sets: RoutingRuleSetsTable;
+}
+
+// ---- SLA engine (migration 0004_sla).
+
+export interface SlaPlansTable {
+  plan_code: string;
+  name: Generated<string>;
+  extends_code: string | null;
+  calendar: '24x7' | 'business-hours' | null;
+  calendar_by_priority: Json<Partial<Record<Priority, '24x7' | 'business-hours'>>>;
+  targets: Json<Record<string, Partial<Record<Priority | 'any', number>>>>;
+  attainment_goal: number | null;
+  calendar_id: string | null;
+  escalation: Json<unknown[]>;
+  updated_at: Generated<Date>;
+}
+
+export interface SlaCalendarsTable {
+  id: Generated<string>;
+  name: string;
+  organization_id: string | null;
+  is_default: Generated<boolean>;
+  week: Json<Record<string, Array<{ start: string; end: string }>>>;
+  overrides: Json<Array<{ date: string; hours: Array<{ start: string; end: string }>; note?: string }>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SlaHolidaysTable {
+  calendar_id: string;
+  date: string;
+  name: Generated<string>;
+}
+
+export interface SlaInternalTargetsTable {
+  code: string;
+  target_minutes: number;
+  calendar: Generated<'24x7' | 'business-hours'>;
+  updated_at: Generated<Date>;
+}
+
+export type SlaClockState = 'idle' | 'running' | 'paused' | 'met' | 'breached' | 'stopped';
+
+export interface SlaClocksTable {
+  ticket_id: string;
+  metric: string;
+  cycle: Generated<number>;
+  state: SlaClockState;
+  counting: Generated<boolean>;
+  plan_code: string;
+  priority: Priority;
+  calendar: '24x7' | 'business-hours';
+  target_ms: number | null;
+  elapsed_ms: Generated<number>;
+  paused_ms: Generated<number>;
+  started_at: NullableTimestamp;
+  due_at: NullableTimestamp;
+  stopped_at: NullableTimestamp;
+  breached_at: NullableTimestamp;
+  timers: Json<Record<string, { at: number; job: string | null; done?: boolean }>>;
+  updated_at: Generated<Date>;
+}
+
+export interface SlaClockEventsTable {
+  id: Generated<number>;
+  ticket_id: string;
+  metric: string;
+  cycle: Generated<number>;
+  kind: 'start' | 'pause' | 'resume' | 'stop' | 'retarget';
+  at: Timestamp;
+  reason: Generated<string>;
+  actor_id: string | null;
+  actor_kind: Generated<string>;
+  target_ms: number | null;
+}
+
+export interface SlaMarksTable {
+  ticket_id: string;
+  metric: string;
+  cycle: Generated<number>;
+  point: string;
+  due_at: Timestamp;
+  recorded_at: Timestamp;
+  event_id: number | null;
+  snapshot: Json;
+}
+
+export interface DB {
+  sla_plans: SlaPlansTable;
+  sla_calendars: SlaCalendarsTable;
+  sla_holidays: SlaHolidaysTable;
+  sla_internal_targets: SlaInternalTargetsTable;
+  sla_clocks: SlaClocksTable;
+  sla_clock_events: SlaClockEventsTable;
+  sla_marks: SlaMarksTable;
+}

@@ -5,7 +5,7 @@ import { sqlRunner, type Executor } from '../db/executor.js';
 export const JOB_SCHEMA = 'pgboss';
 
 /** Every queue tierdesk uses; created at migration time so a job can be sent inside any transaction. */
-export const queueNames = ['events.dispatch', 'webhook.deliver', 'maintenance.cleanup', 'sla.timer'] as const;
+export const queueNames = ['events.dispatch', 'webhook.deliver', 'maintenance.cleanup', 'lines.shift_ended', 'sla.timer'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export interface SendOptions {
@@ -20,8 +20,12 @@ export interface JobQueue {
   boss: PgBoss;
   /** Enqueue in the caller's transaction: the job exists if and only if the change commits. */
   send<T extends object>(exec: Executor, name: QueueName, data: T, opts?: SendOptions): Promise<string | null>;
-  /** One job per fetch (a failure retries only that job); `concurrency` workers poll side by side. */
-  work<T>(name: QueueName, handler: (data: T, jobId: string) => Promise<void>, opts?: { concurrency?: number; pollingIntervalSeconds?: number }): Promise<void>;
+  /**
+   * Runs `handler` for each job. Jobs are fetched in batches (pg-boss waits a polling interval after every
+   * fetch, so one job per fetch would cap a worker at two a second); a job that throws is failed on its
+   * own and retried by pg-boss while the rest of its batch completes. `concurrency` workers poll side by side.
+   */
+  work<T>(name: QueueName, handler: (data: T, jobId: string) => Promise<void>, opts?: { concurrency?: number; batchSize?: number; pollingIntervalSeconds?: number }): Promise<void>;
   /** A recurring job (cron, UTC); pg-boss runs it once per slot across all processes. */
   schedule(name: QueueName, cron: string): Promise<void>;
   stop(): Promise<void>;
@@ -68,8 +72,15 @@ export async function startJobQueue(pool: pg.Pool, opts: { supervise: boolean })
     },
     async work(name, handler, o = {}) {
       for (let i = 0; i < (o.concurrency ?? 1); i++) {
-        await boss.work<unknown>(name, { batchSize: 1, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 0.5 }, async ([job]) => {
-          if (job) await handler(job.data as never, job.id);
+        await boss.work<unknown>(name, { batchSize: o.batchSize ?? 20, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 0.5 }, async (batch) => {
+          for (const job of batch) {
+            try {
+              await handler(job.data as never, job.id);
+            } catch (err) {
+              // Completing the batch afterwards only touches jobs still active, so this one stays failed.
+              await boss.fail(name, job.id, { message: err instanceof Error ? err.message : String(err) });
+            }
+          }
         });
       }
     },

@@ -3,6 +3,7 @@ import type { JobQueue } from './queue.js';
 import { cleanup } from './maintenance.task.js';
 import { dispatchEvent } from '../modules/webhooks/dispatch-event.js';
 import { deliverWebhook } from '../modules/webhooks/deliver-webhook.js';
+import { shiftEnded } from '../modules/lines/index.js';
 import { registerSlaWorkers } from '../modules/sla/register.js';
 
 /** Binds each queue to the use case that handles it. */
@@ -11,5 +12,6 @@ export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<
   await jobs.schedule('maintenance.cleanup', '*/15 * * * *');
   await jobs.work<{ eventId: number }>('events.dispatch', (data) => dispatchEvent(ctx, data.eventId), { concurrency: 2 });
   await jobs.work<{ deliveryId: string }>('webhook.deliver', (data) => deliverWebhook(ctx, data.deliveryId), { concurrency: 4 });
+  await jobs.work<{ shiftId: string }>('lines.shift_ended', async (data) => void (await shiftEnded(ctx, data.shiftId)));
   await registerSlaWorkers(ctx, jobs);
 }

@@ -73,7 +73,11 @@ export async function assignmentCandidates(exec: Executor, teamId: string, defau
  */
 export async function autoAssignTicket(ctx: AppContext, exec: Executor, t: Ticket): Promise<Ticket> {
   if (!t.team_id || t.assignee_id || t.status === 'resolved' || t.status === 'closed') return t;
-  const team = await exec.selectFrom('teams').select(['auto_assign', 'default_capacity']).where('id', '=', t.team_id).forUpdate().executeTakeFirst();
+  const settings = await exec.selectFrom('teams').select('auto_assign').where('id', '=', t.team_id).executeTakeFirst();
+  if (!settings?.auto_assign) return t;
+  // NO KEY UPDATE: it serialises assignment per team, yet does not conflict with the KEY SHARE lock that
+  // inserting a request (foreign key to teams) already took — FOR UPDATE there deadlocks concurrent creates.
+  const team = await exec.selectFrom('teams').select(['auto_assign', 'default_capacity']).where('id', '=', t.team_id).forNoKeyUpdate().executeTakeFirst();
   if (!team?.auto_assign) return t;
   const lineage = t.catalogue_item_id ? await catalogueLineage(exec, t.catalogue_item_id) : [];
   const candidates = await assignmentCandidates(exec, t.team_id, team.default_capacity, lineage.map((l) => l.id), ctx.clock.now());

@@ -1,0 +1,98 @@
+/**
+ * The job behind every warning and breach instant. It re-folds the clock (events may have arrived
+ * since the job was scheduled) and records the point once: the (ticket, metric, cycle, point) key of
+ * sla_marks makes a second process, a retry or a duplicate job a no-op.
+ */
+import type { AppContext } from '../../shared/context.js';
+import { recordEvent } from '../audit/index.js';
+import { clockEvents, foldStored, lockClock, refreshClock } from './clock-store.js';
+import { runEscalation } from './escalation.js';
+import { calendarFor, loadOrgSla } from './plan-store.js';
+import { pointInstants, sendTimer, timerPayload } from './timers.js';
+
+export type FireOutcome = 'recorded' | 'duplicate' | 'stale' | 'early' | 'gone';
+
+/** How long after an early job its retry starts; an app clock behind the database's fires jobs early. */
+const EARLY_RETRY_MS = 250;
+
+export async function fireSlaTimer(ctx: AppContext, raw: unknown): Promise<FireOutcome> {
+  const p = timerPayload.parse(raw);
+  return ctx.db.transaction().execute(async (trx) => {
+    // The request first, then its clock: the same lock order as every request change.
+    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', p.ticketId).forUpdate().executeTakeFirst();
+    if (!t) return 'gone';
+    const row = await lockClock(trx, t.id, p.metric);
+    if (!row || row.cycle !== p.cycle || row.timers[p.point]?.done) return 'stale';
+    const sla = await loadOrgSla(trx, t.organization_id);
+    const now = ctx.clock.now();
+    const events = await clockEvents(trx, t.id, p.metric, p.cycle);
+    const view = foldStored(events, calendarFor(row.calendar, sla), sla.catalogue.warnAt, now, () => undefined);
+    if (pointInstants(view).get(p.point) !== p.at) {
+      // The instant moved (or cannot come any more): make sure the current instants have jobs, do nothing else.
+      await refreshClock(trx, ctx.jobs, row, sla, now);
+      return 'stale';
+    }
+    const warning = view.warnings.find((w) => String(w.fraction) === p.point);
+    const fired = p.point === 'breach' ? view.breachedAt !== null : Boolean(warning?.firedAt);
+    if (!fired) {
+      const job = await sendTimer(trx, ctx.jobs, p, new Date(Math.max(p.at, now.getTime()) + EARLY_RETRY_MS));
+      await trx
+        .updateTable('sla_clocks')
+        .set({ timers: JSON.stringify({ ...row.timers, [p.point]: { at: p.at, job } }) })
+        .where('ticket_id', '=', t.id)
+        .where('metric', '=', p.metric)
+        .execute();
+      return 'early';
+    }
+    const dueAt = new Date(p.at);
+    const inserted = await trx
+      .insertInto('sla_marks')
+      .values({ ticket_id: t.id, metric: p.metric, cycle: p.cycle, point: p.point, due_at: dueAt, recorded_at: now, snapshot: '{}' })
+      .onConflict((oc) => oc.columns(['ticket_id', 'metric', 'cycle', 'point']).doNothing())
+      .returning('point')
+      .executeTakeFirst();
+    if (!inserted) return 'duplicate';
+    const names = await trx
+      .selectFrom('tickets as x')
+      .leftJoin('lines as l', 'l.id', 'x.line_id')
+      .leftJoin('teams as tm', 'tm.id', 'x.team_id')
+      .leftJoin('users as u', 'u.id', 'x.assignee_id')
+      .select(['l.code as line', 'tm.code as team', 'u.name as assignee'])
+      .where('x.id', '=', t.id)
+      .executeTakeFirstOrThrow();
+    const snapshot = {
+      key: t.key,
+      status: t.status,
+      priority: t.priority,
+      line: names.line,
+      team: names.team,
+      assigneeId: t.assignee_id,
+      assignee: names.assignee,
+      plan: row.plan_code,
+      targetMs: view.targetMs,
+      elapsedMs: view.elapsedMs,
+      pausedMs: view.pausedMs,
+      clockState: view.state,
+    };
+    const eventId = await recordEvent(trx, ctx.jobs, {
+      type: p.point === 'breach' ? 'sla.breached' : 'sla.warned',
+      ticketId: t.id,
+      organizationId: t.organization_id,
+      actorId: null,
+      visibility: 'internal',
+      data: { metric: p.metric, cycle: p.cycle, point: p.point, dueAt: dueAt.toISOString(), snapshot },
+      at: now,
+    });
+    await trx
+      .updateTable('sla_marks')
+      .set({ event_id: eventId, snapshot: JSON.stringify(snapshot) })
+      .where('ticket_id', '=', t.id)
+      .where('metric', '=', p.metric)
+      .where('cycle', '=', p.cycle)
+      .where('point', '=', p.point)
+      .execute();
+    await refreshClock(trx, ctx.jobs, { ...row, timers: { ...row.timers, [p.point]: { at: p.at, job: null, done: true } } }, sla, now);
+    await runEscalation(trx, ctx.jobs, t, { metric: p.metric, point: p.point, planCode: row.plan_code, at: now });
+    return 'recorded';
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * Maps request events to clock operations, inside the transaction that records the event (see
+ * audit/record-event.ts `subscribe`), so a clock never disagrees with the request it measures.
+ */
+import type { Executor } from '../../db/executor.js';
+import type { Priority, TicketStatus } from '../../db/schema.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { RecordedEvent } from '../audit/index.js';
+import { applyOp, type ClockOp, type OpContext } from './clock-store.js';
+import { CUSTOMER_METRICS, loadOrgSla } from './plan-store.js';
+
+const PENDING: readonly string[] = ['pending_customer', 'pending_vendor'];
+const DONE: readonly string[] = ['resolved', 'closed'];
+
+function statusChange(e: RecordedEvent): { from: TicketStatus; to: TicketStatus } | null {
+  const s = e.changes?.status;
+  return s && typeof s.from === 'string' && typeof s.to === 'string' ? { from: s.from as TicketStatus, to: s.to as TicketStatus } : null;
+}
+
+const each = (metrics: readonly string[], kind: ClockOp['kind'], reason: string): ClockOp[] => metrics.map((metric) => ({ kind, metric, reason }));
+
+/** What a status move does to the clocks. */
+function statusOps(from: TicketStatus, to: TicketStatus, running: string[]): ClockOp[] {
+  const ops: ClockOp[] = [];
+  const ola = running.filter((m) => m.startsWith('ola:'));
+  if (from === 'pending_vendor' && to !== 'pending_vendor') ops.push({ kind: 'stop', metric: 'vendor', reason: `no longer waiting for the vendor (${to})` });
+  if (to === 'pending_customer') ops.push(...each(CUSTOMER_METRICS, 'pause', 'waiting for the customer'));
+  if (to === 'pending_vendor') {
+    ops.push(...each(CUSTOMER_METRICS, 'pause', 'waiting for the vendor'));
+    ops.push({ kind: 'start', metric: 'vendor', reason: 'handed to the vendor', freshCycle: true });
+  }
+  if (PENDING.includes(from) && !PENDING.includes(to) && !DONE.includes(to)) ops.push(...each(CUSTOMER_METRICS, 'resume', `back to ${to}`));
+  if (to === 'resolved') ops.push(...each([...CUSTOMER_METRICS, 'vendor', ...ola], 'stop', 'resolved'));
+  if (to === 'closed') ops.push(...each([...CUSTOMER_METRICS, 'vendor', ...ola], 'stop', 'closed'));
+  if (DONE.includes(from) && !DONE.includes(to)) ops.push({ kind: 'start', metric: 'resolution', reason: 'reopened' });
+  return ops;
+}
+
+async function actorKindOf(exec: Executor, e: RecordedEvent): Promise<string> {
+  if (typeof e.data?.authorKind === 'string') return e.data.authorKind;
+  if (!e.actorId) return 'system';
+  const u = await exec.selectFrom('users').select('kind').where('id', '=', e.actorId).executeTakeFirst();
+  return u?.kind ?? 'system';
+}
+
+/** The first thing a line does after an escalation stops its OLA clock: a reply, a note, a status move, taking it. */
+async function olaStops(exec: Executor, e: RecordedEvent, running: string[], actorKind: string): Promise<ClockOp[]> {
+  const ola = running.filter((m) => m.startsWith('ola:'));
+  if (ola.length === 0 || !e.actorId || actorKind !== 'staff') return [];
+  const acting = ['ticket.replied', 'ticket.note_added', 'ticket.status_changed', 'ticket.resolved', 'ticket.assigned'];
+  if (!acting.includes(e.type)) return [];
+  if (e.type === 'ticket.assigned' && e.changes?.assigneeId?.to !== e.actorId) return [];
+  const lines = await exec.selectFrom('line_members as m').innerJoin('lines as l', 'l.id', 'm.line_id').select('l.code').where('m.user_id', '=', e.actorId).execute();
+  const mine = new Set(lines.map((l) => `ola:${l.code}`));
+  return ola.filter((m) => mine.has(m)).map((metric) => ({ kind: 'stop', metric, reason: `first action by ${metric.slice(4)} (${e.type})` }));
+}
+
+export async function opsFor(exec: Executor, e: RecordedEvent, running: string[], actorKind: string): Promise<ClockOp[]> {
+  const ops: ClockOp[] = [];
+  const data = e.data ?? {};
+  if (e.type === 'ticket.created') {
+    ops.push({ kind: 'start', metric: 'first_response', reason: 'request registered' }, { kind: 'start', metric: 'resolution', reason: 'request registered' });
+  }
+  ops.push(...(await olaStops(exec, e, running, actorKind)));
+  const s = statusChange(e);
+  if (e.type === 'ticket.replied' && (actorKind === 'staff' || actorKind === 'integration')) {
+    ops.push({ kind: 'stop', metric: 'first_response', reason: 'first public reply' }, { kind: 'stop', metric: 'next_response', reason: 'answered' });
+  }
+  if (s) ops.push(...statusOps(s.from, s.to, running));
+  if (e.type === 'ticket.replied' && actorKind === 'customer' && !running.includes('first_response') && !(s && DONE.includes(s.to))) {
+    ops.push({ kind: 'start', metric: 'next_response', reason: 'customer wrote', freshCycle: true });
+  }
+  if (e.type === 'ticket.escalated' || e.type === 'ticket.returned') {
+    const from = typeof data.fromLine === 'string' ? data.fromLine : null;
+    const to = typeof data.toLine === 'string' ? data.toLine : null;
+    if (from) ops.push({ kind: 'stop', metric: `ola:${from}`, reason: `left ${from} (${e.type.slice(7)})` });
+    if (to && e.type === 'ticket.escalated') ops.push({ kind: 'start', metric: `ola:${to}`, reason: `escalated from ${from ?? '?'}`, freshCycle: true });
+  }
+  if (e.changes?.priority) {
+    const to = e.changes.priority.to as Priority;
+    ops.push(...running.filter((m) => !m.startsWith('ola:') && m !== 'vendor').map((metric): ClockOp => ({ kind: 'retarget', metric, reason: `priority ${String(e.changes?.priority?.from)} → ${to}` })));
+  }
+  return ops;
+}
+
+/** The subscriber: request events → clock operations. Events of the SLA module itself are skipped. */
+export async function onTicketEvent(exec: Executor, jobs: Pick<JobQueue, 'send'>, e: RecordedEvent): Promise<void> {
+  if (e.type === 'organization.updated' && e.organizationId) return onOrganizationUpdated(exec, jobs, e);
+  if (!e.ticketId || e.type.startsWith('sla.')) return;
+  const t = await exec.selectFrom('tickets').select(['id', 'organization_id', 'priority']).where('id', '=', e.ticketId).executeTakeFirst();
+  if (!t) return;
+  const open = await exec.selectFrom('sla_clocks').select(['metric', 'stopped_at', 'state']).where('ticket_id', '=', t.id).execute();
+  const running = open.filter((c) => c.stopped_at === null && c.state !== 'idle').map((c) => c.metric);
+  const actorKind = await actorKindOf(exec, e);
+  const ops = await opsFor(exec, e, running, actorKind);
+  if (ops.length === 0) return;
+  const c: OpContext = { ticketId: t.id, priority: t.priority, at: e.at, actorId: e.actorId ?? null, actorKind, sla: await loadOrgSla(exec, t.organization_id) };
+  for (const op of ops) await applyOp(exec, jobs, op, c);
+}
+
+/**
+ * A plan or time-zone change recomputes the running clocks of the organisation's open requests from
+ * their start, keeping elapsed and paused time (bounded by that organisation's open requests).
+ */
+async function onOrganizationUpdated(exec: Executor, jobs: Pick<JobQueue, 'send'>, e: RecordedEvent): Promise<void> {
+  const data = e.data ?? {};
+  if (data.supportPlanCode === undefined && data.timeZone === undefined) return;
+  const orgId = e.organizationId as string;
+  const clocks = await exec
+    .selectFrom('sla_clocks as c')
+    .innerJoin('tickets as t', 't.id', 'c.ticket_id')
+    .select(['c.ticket_id', 'c.metric', 't.priority'])
+    .where('t.organization_id', '=', orgId)
+    .where('c.stopped_at', 'is', null)
+    .where('c.state', '!=', 'idle')
+    .orderBy('c.ticket_id')
+    .execute();
+  if (clocks.length === 0) return;
+  const sla = await loadOrgSla(exec, orgId);
+  const reason = data.supportPlanCode !== undefined ? `plan changed to ${String(data.supportPlanCode)}` : 'time zone changed';
+  for (const k of clocks) {
+    if (k.metric.startsWith('ola:') || k.metric === 'vendor') continue;
+    const c: OpContext = { ticketId: k.ticket_id, priority: k.priority, at: e.at, actorId: e.actorId ?? null, actorKind: 'staff', sla };
+    await applyOp(exec, jobs, { kind: 'retarget', metric: k.metric, reason }, c);
+  }
+}

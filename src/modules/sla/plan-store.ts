@@ -1,0 +1,128 @@
+/**
+ * Reads the stored SLA configuration (plans, calendars, holidays, internal targets) and turns it into
+ * the pure core's inputs. SQL only plus the lookups of targets.ts; the caller owns the transaction.
+ */
+import type { Executor } from '../../db/executor.js';
+import type { Priority } from '../../db/schema.js';
+import { ALWAYS_OPEN, officeHoursCalendar, type BusinessCalendar, type BusinessHoursCalendar, type TimeRange, type Weekday } from './calendar.js';
+import { DEFAULT_SLA_CATALOGUE, targetFor, type CalendarRef, type SlaCatalogue, type SlaMetric, type SlaPlan } from './targets.js';
+
+export type ClockMetric = SlaMetric | 'vendor' | `ola:${string}`;
+
+/** Metrics the customer's contract covers; OLA and vendor clocks are internal. */
+export const CUSTOMER_METRICS: readonly SlaMetric[] = ['first_response', 'next_response', 'resolution'];
+export const isCustomerMetric = (m: string): m is SlaMetric => (CUSTOMER_METRICS as readonly string[]).includes(m);
+export const isInternalMetric = (m: string): boolean => !isCustomerMetric(m);
+
+export async function loadWarnAt(exec: Executor): Promise<number[]> {
+  const row = await exec.selectFrom('settings').select('value').where('key', '=', 'sla.warn_at').executeTakeFirst();
+  const v = row?.value;
+  return Array.isArray(v) && v.every((f) => typeof f === 'number' && f > 0 && f < 1) ? (v as number[]) : [...DEFAULT_SLA_CATALOGUE.warnAt];
+}
+
+/** The stored plans as the core's catalogue. */
+export async function loadCatalogue(exec: Executor): Promise<SlaCatalogue> {
+  const rows = await exec.selectFrom('sla_plans').selectAll().orderBy('plan_code').execute();
+  const plans: SlaPlan[] = rows.map((r) => ({
+    code: r.plan_code,
+    name: r.name,
+    ...(r.extends_code ? { extends: r.extends_code } : {}),
+    ...(r.calendar ? { calendar: r.calendar } : {}),
+    calendarByPriority: r.calendar_by_priority,
+    targets: r.targets,
+    ...(r.attainment_goal !== null ? { attainmentGoal: r.attainment_goal } : {}),
+  }));
+  return { version: 1, warnAt: await loadWarnAt(exec), plans };
+}
+
+/** Shipped targets go into an empty table only, so an admin's edits survive restarts. */
+export async function seedSlaPlans(exec: Executor): Promise<void> {
+  const any = await exec.selectFrom('sla_plans').select('plan_code').limit(1).executeTakeFirst();
+  if (any) return;
+  await exec
+    .insertInto('sla_plans')
+    .values(
+      DEFAULT_SLA_CATALOGUE.plans.map((p) => ({
+        plan_code: p.code,
+        name: p.name,
+        extends_code: p.extends ?? null,
+        calendar: p.calendar ?? null,
+        calendar_by_priority: JSON.stringify(p.calendarByPriority ?? {}),
+        targets: JSON.stringify(p.targets),
+        attainment_goal: p.attainmentGoal ?? null,
+        escalation: JSON.stringify(DEFAULT_ESCALATION),
+      })),
+    )
+    .onConflict((oc) => oc.column('plan_code').doNothing())
+    .execute();
+}
+
+/** Default chain: notify up the hierarchy as the deadline nears, the head of support on a breach. */
+export const DEFAULT_ESCALATION = [
+  { on: '0.5', actions: [{ kind: 'notify', who: 'assignee' }] },
+  { on: '0.75', actions: [{ kind: 'notify', who: 'team_lead' }] },
+  { on: '0.9', actions: [{ kind: 'notify', who: 'duty_manager' }] },
+  { on: 'breach', actions: [{ kind: 'notify', who: 'head_of_support' }] },
+];
+
+export interface OrgSla {
+  organizationId: string;
+  planCode: string;
+  timeZone: string;
+  catalogue: SlaCatalogue;
+  businessHours: BusinessHoursCalendar;
+}
+
+/** The organisation's plan (standard when it has none or its plan has no SLA row) and business calendar. */
+export async function loadOrgSla(exec: Executor, organizationId: string): Promise<OrgSla> {
+  const org = await exec
+    .selectFrom('organizations as o')
+    .leftJoin('support_plans as p', 'p.id', 'o.support_plan_id')
+    .select(['o.id', 'o.time_zone', 'p.code'])
+    .where('o.id', '=', organizationId)
+    .executeTakeFirstOrThrow();
+  const catalogue = await loadCatalogue(exec);
+  const planCode = org.code && catalogue.plans.some((p) => p.code === org.code) ? org.code : 'standard';
+  const planCalendar = await exec.selectFrom('sla_plans').select('calendar_id').where('plan_code', '=', planCode).executeTakeFirst();
+  const businessHours = await businessCalendarOf(exec, organizationId, planCalendar?.calendar_id ?? null, org.time_zone);
+  return { organizationId, planCode, timeZone: org.time_zone, catalogue, businessHours };
+}
+
+/** The organisation's own calendar, else the plan's, else the desk default; always in the organisation's zone. */
+export async function businessCalendarOf(exec: Executor, organizationId: string, planCalendarId: string | null, timeZone: string): Promise<BusinessHoursCalendar> {
+  const rows = await exec
+    .selectFrom('sla_calendars')
+    .select(['id', 'organization_id', 'is_default', 'week', 'overrides'])
+    .where((eb) => eb.or([eb('organization_id', '=', organizationId), eb('is_default', '=', true), ...(planCalendarId ? [eb('id', '=', planCalendarId)] : [])]))
+    .execute();
+  const cal = rows.find((r) => r.organization_id === organizationId) ?? rows.find((r) => r.id === planCalendarId) ?? rows.find((r) => r.is_default);
+  if (!cal) return officeHoursCalendar(timeZone);
+  const holidays = await exec.selectFrom('sla_holidays').select(['date', 'name']).where('calendar_id', '=', cal.id).orderBy('date').execute();
+  return {
+    kind: 'business-hours',
+    timeZone,
+    week: cal.week as Partial<Record<Weekday, TimeRange[]>>,
+    holidays: holidays.map((h) => (h.name ? { date: h.date, name: h.name } : { date: h.date })),
+    overrides: cal.overrides,
+  };
+}
+
+export interface ClockTarget {
+  targetMs: number;
+  calendar: CalendarRef;
+  planCode: string;
+}
+
+/** The target of one clock, or null when nothing is agreed for it (then no clock runs). */
+export async function resolveTarget(exec: Executor, sla: OrgSla, metric: string, priority: Priority): Promise<ClockTarget | null> {
+  if (isCustomerMetric(metric)) {
+    const t = targetFor(sla.planCode, priority, metric, sla.catalogue);
+    return t ? { targetMs: t.targetMs, calendar: t.calendar, planCode: sla.planCode } : null;
+  }
+  const code = metric.startsWith('ola:') ? metric.slice(4) : metric;
+  const row = await exec.selectFrom('sla_internal_targets').select(['target_minutes', 'calendar']).where('code', '=', code).executeTakeFirst();
+  return row ? { targetMs: row.target_minutes * 60_000, calendar: row.calendar, planCode: sla.planCode } : null;
+}
+
+export const calendarFor = (ref: CalendarRef, sla: Pick<OrgSla, 'businessHours'>): BusinessCalendar =>
+  ref === '24x7' ? ALWAYS_OPEN : sla.businessHours;
