@@ -4,6 +4,7 @@ import { escalationRoutes } from './escalation.routes.js';
 import { routingRoutes } from './routing.routes.js';
 import { rosterRoutes } from './roster.routes.js';
 import { adminRoutes } from './admin.routes.js';
+import { lineReportsRoutes } from './reports.routes.js';
 
 /** Every endpoint of the lines module: escalation and assignment, roster, routing rules, admin, reports. */
 export async function linesRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -11,4 +12,5 @@ export async function linesRoutes(app: FastifyInstance, ctx: AppContext) {
   await routingRoutes(app, ctx);
   await rosterRoutes(app, ctx);
   await adminRoutes(app, ctx);
+  await lineReportsRoutes(app, ctx);
 }
