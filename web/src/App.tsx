@@ -13,6 +13,7 @@ import { NewRequest } from './screens/NewRequest';
 import { CustomerTicket } from './screens/CustomerTicket';
 import { AgentQueue } from './screens/AgentQueue';
 import { AgentTicket } from './screens/AgentTicket';
+import { Roster } from './screens/Roster';
 
 type Boot = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; me: Me | null };
 
@@ -101,6 +102,8 @@ function Screen({ path, me }: { path: string; me: Me }) {
       return staff ? <AgentQueue /> : <CustomerRequests />;
     case 'new':
       return <NewRequest />;
+    case 'roster':
+      return staff ? <Roster /> : <NotFound />;
     case 'ticket':
       return staff ? <AgentTicket key={route.key} ticketKey={route.key} /> : <CustomerTicket key={route.key} ticketKey={route.key} />;
     case 'notFound':

@@ -1,6 +1,17 @@
 import type {
   CatalogueItem,
   Directory,
+  EscalateInput,
+  EscalationReason,
+  Handover,
+  LineInfo,
+  ManagerEscalation,
+  NewShiftInput,
+  Ownership,
+  ReturnInput,
+  Roster,
+  Shift,
+  TeamInfo,
   Meta,
   NewTicketInput,
   SearchHit,
@@ -152,4 +163,18 @@ export const api = {
 
   catalogue: () => request<{ items: CatalogueItem[] }>('/api/catalogue'),
   directory: () => request<Directory>('/api/directory'),
+
+  escalate: (key: string, input: EscalateInput) => request<Ticket>(`${ticketPath(key)}/escalate`, { method: 'POST', body: input }),
+  returnTicket: (key: string, input: ReturnInput) => request<Ticket>(`${ticketPath(key)}/return`, { method: 'POST', body: input }),
+  handovers: (key: string) => request<{ items: Handover[] }>(`${ticketPath(key)}/handovers`),
+  ownership: (key: string) => request<Ownership>(`${ticketPath(key)}/ownership`),
+  take: (key: string) => request<Ticket>(`${ticketPath(key)}/take`, { method: 'POST' }),
+  assign: (key: string, assigneeId: string | null) => request<Ticket>(`${ticketPath(key)}/assign`, { method: 'POST', body: { assigneeId } }),
+  managerEscalate: (key: string, reason: string) =>
+    request<ManagerEscalation>(`${ticketPath(key)}/manager-escalate`, { method: 'POST', body: { reason } }),
+  escalationReasons: () => request<{ items: EscalationReason[] }>('/api/escalation-reasons'),
+  lines: () => request<{ items: LineInfo[] }>('/api/lines'),
+  teams: () => request<{ items: TeamInfo[] }>('/api/teams'),
+  roster: (at?: string) => request<Roster>(`/api/lines/roster${query({ at })}`),
+  addShift: (input: NewShiftInput) => request<Shift>('/api/lines/shifts', { method: 'POST', body: input }),
 };

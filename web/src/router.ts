@@ -36,6 +36,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'signin' }
   | { name: 'new' }
+  | { name: 'roster' }
   | { name: 'ticket'; key: string }
   | { name: 'notFound' };
 
@@ -43,6 +44,7 @@ export function matchRoute(path: string): Route {
   if (path === '/' || path === '' || path === '/requests' || path === '/queue') return { name: 'home' };
   if (path === '/signin') return { name: 'signin' };
   if (path === '/requests/new') return { name: 'new' };
+  if (path === '/roster') return { name: 'roster' };
   const m = /^\/requests\/([^/]+)\/?$/.exec(path);
   if (m?.[1]) return { name: 'ticket', key: decodeURIComponent(m[1]) };
   return { name: 'notFound' };

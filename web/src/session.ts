@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { api } from './api';
-import type { CatalogueItem, Directory, Me } from './types';
+import type { CatalogueItem, Directory, EscalationReason, LineInfo, Me, TeamInfo } from './types';
 
 export interface SessionState {
   me: Me;
@@ -40,7 +40,30 @@ export function loadCatalogue(): Promise<CatalogueItem[]> {
   return cataloguePromise;
 }
 
+export interface Organisation {
+  lines: LineInfo[];
+  teams: TeamInfo[];
+  reasons: EscalationReason[];
+}
+let organisationPromise: Promise<Organisation> | null = null;
+
+/** Lines (by level), teams with members, and the active escalation reasons: what the line dialogs offer. */
+export function loadOrganisation(): Promise<Organisation> {
+  organisationPromise ??= Promise.all([api.lines(), api.teams(), api.escalationReasons()])
+    .then(([l, tm, r]) => ({
+      lines: [...l.items].sort((a, b) => a.level - b.level),
+      teams: tm.items.filter((x) => x.active),
+      reasons: r.items.filter((x) => x.active).sort((a, b) => a.sort - b.sort),
+    }))
+    .catch((err: unknown) => {
+      organisationPromise = null;
+      throw err;
+    });
+  return organisationPromise;
+}
+
 export function forgetReferenceData() {
   directoryPromise = null;
   cataloguePromise = null;
+  organisationPromise = null;
 }

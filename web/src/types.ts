@@ -181,4 +181,127 @@ export interface TicketPatch {
   catalogueItemId?: string;
   region?: string;
   projectId?: string;
+  resourceIds?: string[];
+}
+
+// ---- Support lines: escalation, hand-over, ownership, roster ----
+
+export const REQUIREMENT_KEYS = ['project', 'region', 'resourceIds', 'timeWindow', 'errorText'] as const;
+export type RequirementKey = (typeof REQUIREMENT_KEYS)[number];
+
+export interface EscalationReason {
+  id: string;
+  code: string;
+  nameEn: string;
+  nameRu: string;
+  active: boolean;
+  sort: number;
+}
+
+export interface LineInfo {
+  id: string;
+  code: string;
+  level: number;
+  nameEn: string;
+  nameRu: string;
+  responsibilitiesEn: string;
+  responsibilitiesRu: string;
+  keepsCustomerContact: boolean;
+  queue?: { open: number; unassigned: number };
+}
+
+export interface TeamInfo {
+  id: string;
+  lineId: string;
+  lineCode: string;
+  code: string;
+  nameEn: string;
+  nameRu: string;
+  active: boolean;
+  members: Array<{ userId: string; name: string; isLead: boolean; capacity: number }>;
+}
+
+export interface EscalateInput {
+  toLineCode?: string;
+  toTeamId?: string;
+  reasonCode: string;
+  reasonText?: string;
+  handover: { checked: string; found: string; toldCustomer: string };
+}
+
+export interface ReturnInput {
+  toLineCode?: string;
+  toTeamId?: string;
+  instructions: string;
+}
+
+export interface Handover {
+  id: string;
+  kind: 'escalation' | 'return';
+  fromLine: string | null;
+  fromTeam: string | null;
+  toLine: string;
+  toTeam: string | null;
+  reason: { code: string; name: string } | null;
+  reasonText: string;
+  checked: string;
+  found: string;
+  toldCustomer: string;
+  instructions: string;
+  actor: Ref | null;
+  createdAt: string;
+}
+
+interface OwnerSide {
+  line: { id: string; code: string } | null;
+  teamId: string | null;
+  agentId: string | null;
+}
+
+export interface Ownership {
+  specialistsEngaged: boolean;
+  customerFacing?: OwnerSide;
+  working?: OwnerSide & { since: string };
+  escalations?: number;
+  returns?: number;
+  returnedAt?: string | null;
+}
+
+export interface ManagerEscalation {
+  id: string;
+  reason: string;
+  status: 'open' | 'acknowledged';
+  managerId: string | null;
+  createdAt: string;
+}
+
+export interface RosterEntry {
+  shiftId: string;
+  line: string;
+  team: { id: string; code: string };
+  agent: Ref;
+  startsAt: string;
+  endsAt: string;
+  startsLocal: string;
+  endsLocal: string;
+  handedOver: boolean;
+}
+
+export interface Roster {
+  at: string;
+  deskTimeZone: string;
+  localTime: string;
+  onShift: RosterEntry[];
+}
+
+export type NewShiftInput =
+  | { teamId: string; userId: string; startsAt: string; endsAt: string }
+  | { teamId: string; userId: string; date: string; from: string; to: string };
+
+export interface Shift {
+  id: string;
+  teamId: string;
+  userId: string;
+  startsAt: string;
+  endsAt: string;
 }

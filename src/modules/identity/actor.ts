@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import type { OrgRole, StaffRole, UserKind, Locale } from '../../db/schema.js';
 
@@ -24,16 +25,17 @@ export const isManager = (a: Actor) => a.staffRole === 'duty_manager' || a.staff
 export const isAdmin = (a: Actor) => a.staffRole === 'admin';
 
 export async function loadActor(exec: Executor, userId: string, via: Actor['via'], scopes: string[] | null): Promise<Actor | null> {
+  // One round trip: this runs on every authenticated request.
   const u = await exec
     .selectFrom('users')
     .select(['id', 'email', 'name', 'kind', 'locale', 'organization_id', 'org_role', 'vendor_id', 'staff_role', 'disabled_at'])
+    .select([
+      sql<string[]>`coalesce((SELECT array_agg(lm.line_id) FROM line_members lm WHERE lm.user_id = users.id), '{}')`.as('line_ids'),
+      sql<string[]>`coalesce((SELECT array_agg(tm.team_id) FROM team_members tm WHERE tm.user_id = users.id), '{}')`.as('team_ids'),
+    ])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!u || u.disabled_at) return null;
-  const [lines, teams] = await Promise.all([
-    exec.selectFrom('line_members').select('line_id').where('user_id', '=', userId).execute(),
-    exec.selectFrom('team_members').select('team_id').where('user_id', '=', userId).execute(),
-  ]);
   return {
     userId: u.id,
     email: u.email,
@@ -44,8 +46,8 @@ export async function loadActor(exec: Executor, userId: string, via: Actor['via'
     orgRole: u.org_role,
     vendorId: u.vendor_id,
     staffRole: u.staff_role,
-    lineIds: lines.map((l) => l.line_id),
-    teamIds: teams.map((t) => t.team_id),
+    lineIds: u.line_ids,
+    teamIds: u.team_ids,
     scopes,
     via,
   };

@@ -11,6 +11,10 @@ export const projectIdSchema = z.string().regex(/^mcs\d{10}$/, "a project ID is 
 const noNul = (s: string) => !s.includes('\u0000');
 const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'must not contain NUL characters');
 
+const fieldsSchema = z
+  .record(z.string().max(100).refine(noNul, 'must not contain NUL characters'), z.union([z.string().max(10_000).refine(noNul, 'must not contain NUL characters'), z.number(), z.boolean(), z.null()]))
+  .refine((f) => Object.keys(f).length <= 100, 'at most 100 fields');
+
 export const createTicketInput = z.object({
   subject: text(300).describe('one line'),
   description: text(100_000),
@@ -20,9 +24,7 @@ export const createTicketInput = z.object({
   region: z.string().trim().min(1).max(64).optional(),
   projectId: projectIdSchema.optional(),
   resourceIds: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
-  fields: z
-    .record(z.string().max(100).refine(noNul, 'must not contain NUL characters'), z.union([z.string().max(10_000).refine(noNul, 'must not contain NUL characters'), z.number(), z.boolean(), z.null()]))
-    .optional(),
+  fields: fieldsSchema.optional(),
   channel: z.enum(channels).optional().describe('portal for customers; staff registering a call use phone'),
   organizationId: z.uuid().optional().describe('staff only: the customer organisation'),
   requesterId: z.uuid().optional().describe('staff only: the customer user the request is for'),
@@ -42,6 +44,7 @@ export const updateTicketInput = z
     teamId: z.uuid().nullable().optional(),
     assigneeId: z.uuid().nullable().optional(),
     vendorId: z.uuid().nullable().optional(),
+    fields: fieldsSchema.optional().describe('form fields to set (merged into the existing ones; null removes a field), e.g. timeWindow, errorText'),
     version: z.number().int().positive().optional().describe('alternative to the If-Match header'),
   })
   .refine((v) => Object.keys(v).some((k) => k !== 'version'), { message: 'nothing to change' });

@@ -138,6 +138,15 @@ describe('lifecycle', () => {
     expectError(await t.app.inject({ method: 'PATCH', url: `/api/tickets/${key}`, headers: as(customer.token), payload: { priority: 'critical' } }), 403);
   });
 
+  it('staff set and remove form fields; the history shows before → after', async () => {
+    const key = await t.f.ticket(customer, { fields: { errorText: 'old' } });
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/tickets/${key}`, headers: as(l1.token), payload: { fields: { timeWindow: '10:00–10:40 MSK', errorText: null } } });
+    expect(res.statusCode).toBe(200);
+    expect(json<{ fields: Record<string, unknown> }>(res).fields).toEqual({ timeWindow: '10:00–10:40 MSK' });
+    const bad = await t.app.inject({ method: 'PATCH', url: `/api/tickets/${key}`, headers: as(l1.token), payload: { fields: { x: { nested: true } } } });
+    expectError(bad, 400, 'VALIDATION_FAILED');
+  });
+
   it('resolve → customer reopens with a reason → resolve → rate closes; closed is final', async () => {
     const key = await t.f.ticket(customer);
     const post = (url: string, token: string, payload: unknown) => t.app.inject({ method: 'POST', url: `/api/tickets/${key}${url}`, headers: as(token), payload: payload as Record<string, unknown> });

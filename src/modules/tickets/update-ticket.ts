@@ -38,6 +38,15 @@ export async function updateTicket(ctx: AppContext, actor: Actor, key: string, i
       set[field] = input[field];
       before[field] = t[column];
     }
+    if (input.fields) {
+      const merged: Record<string, unknown> = { ...t.fields };
+      for (const [k, v] of Object.entries(input.fields)) {
+        if (v === null) delete merged[k];
+        else merged[k] = v;
+      }
+      set.fields = merged;
+      before.fields = t.fields;
+    }
     if (input.teamId && input.lineId === undefined) {
       const team = await trx.selectFrom('teams').select(['line_id', 'confidential']).where('id', '=', input.teamId).executeTakeFirstOrThrow();
       set.lineId = team.line_id;
@@ -48,8 +57,9 @@ export async function updateTicket(ctx: AppContext, actor: Actor, key: string, i
 
     const now = ctx.clock.now();
     const patch: TicketUpdate = { updated_at: now, version: t.version + 1 };
-    for (const field of Object.keys(changes) as Array<keyof typeof columns>) {
-      (patch as Record<string, unknown>)[columns[field]] = set[field];
+    for (const field of Object.keys(changes) as Array<keyof typeof columns | 'fields'>) {
+      if (field === 'fields') patch.fields = JSON.stringify(set.fields);
+      else (patch as Record<string, unknown>)[columns[field]] = set[field];
     }
     if (changes.teamId) {
       const team = input.teamId

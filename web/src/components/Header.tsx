@@ -23,6 +23,9 @@ export function Header() {
               <Link to="/requests/new" testId="nav-phone-request">
                 {t('nav.phoneRequest')}
               </Link>
+              <Link to="/roster" testId="nav-roster">
+                {t('nav.roster')}
+              </Link>
             </>
           ) : (
             <>

@@ -17,6 +17,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   catalogueItem: 'field.catalogueItem',
   region: 'field.region',
   projectId: 'field.projectId',
+  resourceIds: 'field.resourceIds',
   rating: 'field.rating',
   organizationId: 'field.organization',
 };
@@ -36,6 +37,7 @@ function formatValue(field: string, value: unknown, i18n: I18n, dir: Directory |
     if (dir && field === 'organizationId') return dir.organizations.find((o) => o.id === value)?.name ?? value;
     return value;
   }
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : i18n.t('ticket.none');
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
     for (const k of ['name', i18n.locale === 'ru' ? 'nameRu' : 'nameEn', 'code', 'key']) {

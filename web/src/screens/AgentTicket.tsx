@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError, api } from '../api';
 import { useI18n } from '../i18n';
-import { loadDirectory, useSession } from '../session';
+import { loadDirectory, loadOrganisation, useSession } from '../session';
 import { useLoad } from '../useLoad';
 import { AgentControls } from '../components/AgentControls';
 import { PriorityBadge, StatusBadge } from '../components/Badges';
@@ -10,11 +10,26 @@ import { Link } from '../components/Link';
 import { ReplyBox } from '../components/ReplyBox';
 import { TicketDetails } from '../components/TicketDetails';
 import { Timeline } from '../components/Timeline';
-import type { Ticket, TimelineItem } from '../types';
+import { HandoverList } from '../components/lines/HandoverList';
+import { LineActions } from '../components/lines/LineActions';
+import type { Handover, Ownership, Ticket, TimelineItem } from '../types';
 
-async function loadTicket(key: string): Promise<{ ticket: Ticket; timeline: TimelineItem[] }> {
-  const [ticket, timeline] = await Promise.all([api.getTicket(key), api.timeline(key)]);
-  return { ticket, timeline: timeline.items };
+interface AgentTicketData {
+  ticket: Ticket;
+  timeline: TimelineItem[];
+  handovers: Handover[];
+  ownership: Ownership | null;
+}
+
+async function loadTicket(key: string): Promise<AgentTicketData> {
+  // Hand-overs and ownership are extras: the page still works for someone who may not read them.
+  const [ticket, timeline, handovers, ownership] = await Promise.all([
+    api.getTicket(key),
+    api.timeline(key),
+    api.handovers(key).then((r) => r.items, () => [] as Handover[]),
+    api.ownership(key).catch(() => null),
+  ]);
+  return { ticket, timeline: timeline.items, handovers, ownership };
 }
 
 export function AgentTicket({ ticketKey }: { ticketKey: string }) {
@@ -22,6 +37,8 @@ export function AgentTicket({ ticketKey }: { ticketKey: string }) {
   const { me } = useSession();
   const state = useLoad(() => loadTicket(ticketKey), ticketKey);
   const directory = useLoad(loadDirectory, 'directory');
+  const org = useLoad(loadOrganisation, 'organisation');
+  const [moved, setMoved] = useState('');
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [conflict, setConflict] = useState(false);
@@ -31,6 +48,7 @@ export function AgentTicket({ ticketKey }: { ticketKey: string }) {
     setBusy(true);
     setActionError(null);
     setConflict(false);
+    setMoved('');
     try {
       await action();
     } catch (err) {
@@ -53,7 +71,7 @@ export function AgentTicket({ ticketKey }: { ticketKey: string }) {
   if (!state.data) {
     return <div className="page">{state.error ? <ErrorNote error={state.error} onRetry={state.reload} /> : <p className="muted">{t('app.loading')}</p>}</div>;
   }
-  const { ticket, timeline } = state.data;
+  const { ticket, timeline, handovers, ownership } = state.data;
 
   return (
     <div className="page wide ticket-page" data-testid="ticket-page" data-key={ticket.key} data-version={ticket.version}>
@@ -79,6 +97,24 @@ export function AgentTicket({ ticketKey }: { ticketKey: string }) {
         </div>
       )}
       <ErrorNote error={actionError} />
+      {moved && (
+        <div className="alert alert-ok" role="status" data-testid="moved-notice">
+          {moved}
+        </div>
+      )}
+      <LineActions
+        ticket={ticket}
+        me={me}
+        org={org.data}
+        ownership={ownership}
+        busy={busy}
+        onTake={() => void act(() => api.take(ticket.key))}
+        onAssign={(id) => void act(() => api.assign(ticket.key, id))}
+        onMoved={(message) => {
+          state.reload();
+          setMoved(message);
+        }}
+      />
       <AgentControls
         ticket={ticket}
         me={me}
@@ -89,6 +125,7 @@ export function AgentTicket({ ticketKey }: { ticketKey: string }) {
       />
       <div className="ticket-grid">
         <div className="ticket-main">
+          <HandoverList items={handovers} reasons={org.data?.reasons ?? []} />
           <section className="card description">
             <div className="tl-body" data-testid="ticket-description">
               {ticket.description}
