@@ -39,13 +39,17 @@ async function clocks(key: string) {
 }
 
 /** Runs the timer jobs due at the fixed clock's instant, as a worker would. */
+/** Runs due timer jobs as the worker would, until none is due (a fired point schedules the next one). */
 async function fireDue(key: string): Promise<FireOutcome[]> {
-  const due = await sql<{ id: string; data: unknown }>`SELECT j.id, j.data FROM pgboss.job j JOIN tickets t ON t.id::text = j.data->>'ticketId'
-    WHERE j.name = 'sla.timer' AND j.state = 'created' AND j.start_after <= ${clock.now()} AND t.key = ${key} ORDER BY j.start_after, j.id`.execute(t.ctx.db);
   const out: FireOutcome[] = [];
-  for (const j of due.rows) {
-    await sql`UPDATE pgboss.job SET state = 'completed' WHERE name = 'sla.timer' AND id = ${j.id}::uuid`.execute(t.ctx.db);
-    out.push(await fireSlaTimer(t.ctx, j.data));
+  for (let round = 0; round < 20; round++) {
+    const due = await sql<{ id: string; data: unknown }>`SELECT j.id, j.data FROM pgboss.job j JOIN tickets t ON t.id::text = j.data->>'ticketId'
+      WHERE j.name = 'sla.timer' AND j.state = 'created' AND j.start_after <= ${clock.now()} AND t.key = ${key} ORDER BY j.start_after, j.id`.execute(t.ctx.db);
+    if (due.rows.length === 0) break;
+    for (const j of due.rows) {
+      await sql`UPDATE pgboss.job SET state = 'completed' WHERE name = 'sla.timer' AND id = ${j.id}::uuid`.execute(t.ctx.db);
+      out.push(await fireSlaTimer(t.ctx, j.data));
+    }
   }
   return out;
 }
@@ -71,7 +75,8 @@ describe('clocks follow the request', () => {
       ['resolution', 'running', 12 * 60 * MIN],
     ]);
     expect(c[0]?.due_at?.toISOString()).toBe('2025-03-03T11:00:00.000Z');
-    expect(Object.keys(c[0]?.timers ?? {}).sort()).toEqual(['0.5', '0.75', '0.9', 'breach']);
+    // Only the next point has a job; each firing schedules the one after it.
+    expect(Object.keys(c[0]?.timers ?? {}).sort()).toEqual(['0.5']);
   });
 
   it('an internal note does not stop first response; the first public staff reply does', async () => {

@@ -1,5 +1,5 @@
 /**
- * Durable deadlines: every warning point and the breach of a clock is a pg-boss job that starts at
+ * Durable deadlines: the next warning point or the breach of a clock is a pg-boss job that starts at
  * its instant, sent in the transaction that moved the clock. When the instant moves, the old job is
  * cancelled and a new one sent, so pending jobs track due deadlines, not open requests.
  */
@@ -61,13 +61,22 @@ export async function syncTimers(
 ): Promise<Timers> {
   const next: Timers = {};
   const cancel: string[] = [];
-  for (const [point, at] of pointInstants(view)) {
+  const instants = pointInstants(view);
+  // Only the earliest pending point has a job: when it fires, the clock is refreshed and the next point
+  // is scheduled then. One job per clock keeps a create (and an outage storm) cheap.
+  let earliest: string | undefined;
+  for (const [point, at] of instants) {
+    if (at === null || current[point]?.done) continue;
+    if (earliest === undefined || at < (instants.get(earliest) ?? Infinity)) earliest = point;
+  }
+  for (const [point, instant] of instants) {
     const had = current[point];
     if (had?.done) {
       next[point] = had;
       continue;
     }
-    if (at === null) {
+    const at = point === earliest ? instant : null;
+    if (at === null || at === undefined) {
       if (had?.job) cancel.push(had.job);
       continue;
     }
