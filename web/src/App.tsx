@@ -14,6 +14,9 @@ import { CustomerTicket } from './screens/CustomerTicket';
 import { AgentQueue } from './screens/AgentQueue';
 import { AgentTicket } from './screens/AgentTicket';
 import { Roster } from './screens/Roster';
+import { SlaReport } from './screens/SlaReport';
+import { AdminScreen } from './screens/admin/AdminScreen';
+import { LineMetrics } from './screens/LineMetrics';
 
 type Boot = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; me: Me | null };
 
@@ -106,6 +109,12 @@ function Screen({ path, me }: { path: string; me: Me }) {
       return staff ? <Roster /> : <NotFound />;
     case 'ticket':
       return staff ? <AgentTicket key={route.key} ticketKey={route.key} /> : <CustomerTicket key={route.key} ticketKey={route.key} />;
+    case 'admin':
+      return staff && me.staffRole !== 'agent' ? <AdminScreen section={route.section} /> : <NotFound />;
+    case 'lineMetrics':
+      return staff && me.staffRole !== 'agent' ? <LineMetrics /> : <NotFound />;
+    case 'slaReport':
+      return staff && (me.staffRole === 'duty_manager' || me.staffRole === 'admin') ? <SlaReport /> : <NotFound />;
     case 'notFound':
       return <NotFound />;
   }

@@ -11,6 +11,9 @@ import type {
   ReturnInput,
   Roster,
   Shift,
+  SlaGroupBy,
+  SlaReport,
+  TicketSla,
   TeamInfo,
   Meta,
   NewTicketInput,
@@ -22,6 +25,19 @@ import type {
   TicketPage,
   TicketPatch,
   TimelineItem,
+  DryRunInput,
+  DryRunResult,
+  LineInput,
+  LineReport,
+  QueueCounts,
+  QueueView,
+  QueueViewPage,
+  ReasonInput,
+  RoutingRule,
+  RuleSetVersion,
+  RuleSetView,
+  TeamAdmin,
+  TeamInput,
 } from './types';
 
 /** A failed API call, carrying the server's error body. status 0 means the network failed. */
@@ -62,7 +78,7 @@ export function newIdempotencyKey(): string {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
   /** 401 is an expected answer here (sign-in, who-am-I): don't treat it as an expired session. */
@@ -177,4 +193,37 @@ export const api = {
   teams: () => request<{ items: TeamInfo[] }>('/api/teams'),
   roster: (at?: string) => request<Roster>(`/api/lines/roster${query({ at })}`),
   addShift: (input: NewShiftInput) => request<Shift>('/api/lines/shifts', { method: 'POST', body: input }),
+
+  ticketSla: (key: string) => request<TicketSla>(`${ticketPath(key)}/sla`),
+  slaReport: (from: string, to: string, groupBy: SlaGroupBy) => request<SlaReport>(slaReportUrl(from, to, groupBy, 'json')),
+
+  // Support-line administration, queue views, line metrics
+  createLine: (input: LineInput) => request<{ id: string }>('/api/lines', { method: 'POST', body: input }),
+  updateLine: (id: string, input: LineInput) => request<{ id: string }>(`/api/lines/${id}`, { method: 'PATCH', body: input }),
+  adminTeams: () => request<{ items: TeamAdmin[] }>('/api/teams'),
+  createTeam: (input: TeamInput) => request<{ id: string }>('/api/teams', { method: 'POST', body: input }),
+  updateTeam: (id: string, input: TeamInput) => request<{ id: string }>(`/api/teams/${id}`, { method: 'PATCH', body: input }),
+  putTeamMember: (teamId: string, userId: string, isLead: boolean) =>
+    request<void>(`/api/teams/${teamId}/members/${userId}`, { method: 'PUT', body: { isLead } }),
+  removeTeamMember: (teamId: string, userId: string) => request<void>(`/api/teams/${teamId}/members/${userId}`, { method: 'DELETE' }),
+  updateAgent: (id: string, input: { capacity?: number | null; skills?: string[] }) =>
+    request<void>(`/api/agents/${id}`, { method: 'PATCH', body: input }),
+  allEscalationReasons: () => request<{ items: EscalationReason[] }>('/api/escalation-reasons?all=true'),
+  createReason: (input: ReasonInput) => request<{ id: string }>('/api/escalation-reasons', { method: 'POST', body: input }),
+  updateReason: (id: string, input: ReasonInput) => request<{ id: string }>(`/api/escalation-reasons/${id}`, { method: 'PATCH', body: input }),
+  routingRules: () => request<RuleSetView>('/api/routing/rules'),
+  saveRoutingRules: (rules: RoutingRule[], comment?: string) =>
+    request<RuleSetView>('/api/routing/rules', { method: 'PUT', body: comment ? { rules, comment } : { rules } }),
+  routingVersions: () => request<{ items: RuleSetVersion[] }>('/api/routing/rules/versions'),
+  routingVersion: (version: number) => request<RuleSetView>(`/api/routing/rules/versions/${version}`),
+  dryRun: (input: DryRunInput) => request<DryRunResult>('/api/routing/dry-run', { method: 'POST', body: input }),
+  queueCounts: () => request<QueueCounts>('/api/queues'),
+  queueView: (view: QueueView, cursor?: string | null, limit = 25) => request<QueueViewPage>(`/api/queues/${view}${query({ cursor, limit })}`),
+  lineReport: (from: string, to: string, lineCode?: string) => request<LineReport>(`/api/reports/lines${query({ from, to, lineCode })}`),
+  lineReportCsvHref: (from: string, to: string, lineCode?: string) => `/api/reports/lines${query({ from, to, lineCode, format: 'csv' })}`,
 };
+
+/** The SLA report's address; format=csv is a plain download link (the session cookie authorises it). */
+export function slaReportUrl(from: string, to: string, groupBy: SlaGroupBy, format: 'json' | 'csv'): string {
+  return `/api/reports/sla${query({ from, to, groupBy, format })}`;
+}

@@ -38,13 +38,25 @@ export type Route =
   | { name: 'new' }
   | { name: 'roster' }
   | { name: 'ticket'; key: string }
+  | { name: 'admin'; section: AdminSection }
+  | { name: 'lineMetrics' }
+  | { name: 'slaReport' }
   | { name: 'notFound' };
+
+export const ADMIN_SECTIONS = ['lines', 'teams', 'reasons', 'routing'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '' || path === '/requests' || path === '/queue') return { name: 'home' };
   if (path === '/signin') return { name: 'signin' };
   if (path === '/requests/new') return { name: 'new' };
   if (path === '/roster') return { name: 'roster' };
+  if (path === '/admin' || path === '/admin/') return { name: 'admin', section: 'lines' };
+  const a = /^\/admin\/([a-z]+)\/?$/.exec(path);
+  const section = ADMIN_SECTIONS.find((x) => x === a?.[1]);
+  if (section) return { name: 'admin', section };
+  if (path === '/metrics/lines') return { name: 'lineMetrics' };
+  if (path === '/reports/sla') return { name: 'slaReport' };
   const m = /^\/requests\/([^/]+)\/?$/.exec(path);
   if (m?.[1]) return { name: 'ticket', key: decodeURIComponent(m[1]) };
   return { name: 'notFound' };

@@ -305,3 +305,230 @@ export interface Shift {
   startsAt: string;
   endsAt: string;
 }
+
+// ---- SLA: clocks on a request, compliance reports ----
+
+export type SlaClockState = 'idle' | 'running' | 'paused' | 'met' | 'breached' | 'stopped';
+export type SlaEventKind = 'started' | 'paused' | 'resumed' | 'stopped' | 'reopened' | 'retargeted' | 'recomputed' | 'warned' | 'breached' | 'met';
+
+export interface SlaTimelineEntry {
+  at: string;
+  kind: SlaEventKind;
+  note: string;
+  by: string | null;
+  reason: string | null;
+  elapsedMs: number;
+  targetMs: number | null;
+  dueAt: string | null;
+  fraction: number | null;
+}
+
+export interface SlaClock {
+  /** first_response, next_response, resolution, vendor or ola:<line code> */
+  metric: string;
+  cycle: number;
+  state: SlaClockState;
+  counting: boolean;
+  plan: string;
+  priority: string;
+  calendar: '24x7' | 'business-hours';
+  targetMs: number | null;
+  elapsedMs: number;
+  pausedMs: number;
+  remainingMs: number | null;
+  percent: number | null;
+  startedAt: string | null;
+  stoppedAt: string | null;
+  dueAt: string | null;
+  breachedAt: string | null;
+  breachRecordedAt: string | null;
+  warnings: Array<{ fraction: number; dueAt: string | null; firedAt: string | null; recordedAt: string | null }>;
+  timeline: SlaTimelineEntry[];
+}
+
+export interface TicketSla {
+  key: string;
+  plan: string;
+  timeZone: string;
+  evaluatedAt: string;
+  clocks: SlaClock[];
+}
+
+export const SLA_GROUP_BY = ['plan', 'priority', 'line', 'team'] as const;
+export type SlaGroupBy = (typeof SLA_GROUP_BY)[number];
+
+export interface SlaMetricStats {
+  total: number;
+  met: number;
+  breached: number;
+  open: number;
+  percentMet: number | null;
+  medianMs: number | null;
+  p95Ms: number | null;
+}
+
+export interface SlaReport {
+  from: string;
+  to: string;
+  groupBy: SlaGroupBy;
+  groups: Array<{ group: string; firstResponse: SlaMetricStats | null; resolution: SlaMetricStats | null }>;
+  breaches: Array<{ key: string; metric: string; dueAt: string; recordedAt: string; reason: string }>;
+}
+
+// ---- Administration of lines, teams, reasons, routing rules; queue views; line metrics ----
+
+export interface TeamAdmin extends TeamInfo {
+  confidential: boolean;
+  autoAssign: boolean;
+  defaultCapacity: number;
+  skills: string[];
+}
+
+export interface LineInput {
+  code?: string;
+  level?: number;
+  nameEn?: string;
+  nameRu?: string;
+  responsibilitiesEn?: string;
+  responsibilitiesRu?: string;
+  keepsCustomerContact?: boolean;
+}
+
+export interface TeamInput {
+  lineId?: string;
+  code?: string;
+  nameEn?: string;
+  nameRu?: string;
+  confidential?: boolean;
+  autoAssign?: boolean;
+  defaultCapacity?: number;
+  active?: boolean;
+  skills?: string[];
+}
+
+export interface ReasonInput {
+  code?: string;
+  nameEn?: string;
+  nameRu?: string;
+  active?: boolean;
+  sort?: number;
+}
+
+export interface RuleConditions {
+  types?: TicketType[];
+  catalogueItemCodes?: string[];
+  priorities?: Priority[];
+  organizationIds?: string[];
+  planCodes?: string[];
+  channels?: Channel[];
+  regions?: string[];
+  text?: string[];
+}
+
+export interface RuleActions {
+  lineCode?: string;
+  teamCode?: string;
+  priority?: Priority;
+  tags?: string[];
+}
+
+export interface RoutingRule {
+  id: string;
+  name: string;
+  enabled?: boolean;
+  when: RuleConditions;
+  then: RuleActions;
+}
+
+export interface RuleSetVersion {
+  version: number;
+  comment: string;
+  author: Ref | null;
+  createdAt: string;
+  ruleCount: number;
+}
+
+export interface RuleSetView extends RuleSetVersion {
+  rules: RoutingRule[];
+}
+
+export interface DryRunRequest {
+  type: TicketType;
+  catalogueItemId?: string;
+  priority?: Priority;
+  channel?: Channel;
+  region?: string;
+  subject?: string;
+  description?: string;
+}
+
+export interface DryRunInput {
+  key?: string;
+  request?: DryRunRequest;
+  rules?: RoutingRule[];
+}
+
+export interface DryRunResult {
+  ruleSetVersion: number | null;
+  matchedRule: { index: number; id: string; name: string } | null;
+  decision: {
+    line: { id: string; code: string } | null;
+    team: { id: string; code: string } | null;
+    priority: Priority | null;
+    tags: string[];
+    source: 'rule' | 'catalogue' | 'fallback';
+  };
+  explanation: Array<{
+    index: number;
+    ruleId: string;
+    name: string;
+    enabled: boolean;
+    matched: boolean;
+    checks: Array<{ condition: string; expected: unknown; actual: unknown; ok: boolean }>;
+    why: string;
+  }>;
+  facts: Record<string, unknown>;
+}
+
+export const QUEUE_VIEWS = ['mine', 'unassigned-in-my-teams', 'returned-to-me', 'escalated-by-me'] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+
+export interface QueueCounts {
+  lines: Array<{ id: string; code: string; open: number; unassigned: number }>;
+  teams: Array<{ id: string; code: string; name: string; lineCode: string; open: number; unassigned: number }>;
+  views: Array<{ view: QueueView; count: number }>;
+}
+
+export interface QueueViewPage {
+  view: QueueView;
+  items: TicketSummary[];
+  nextCursor: string | null;
+}
+
+export type ReportScope = 'all' | 'line' | 'team';
+
+export interface LineFlowRow {
+  scope: ReportScope;
+  line: string | null;
+  team: string | null;
+  exits: number;
+  escalations: number;
+  escalationRate: number | null;
+  returns: number;
+  resolved: number;
+  firstLineResolved: number;
+  firstLineResolutionRate: number | null;
+  medianMsAtLine: number | null;
+  p90MsAtLine: number | null;
+}
+
+export interface LineReport {
+  from: string;
+  to: string;
+  lineCode: string | null;
+  generatedAt: string;
+  flow: LineFlowRow[];
+  escalationReasons: Array<{ line: string | null; reason: string; escalations: number; shareOfEscalations: number | null; rate: number | null }>;
+  backlogNow: Array<{ scope: ReportScope; line: string | null; team: string | null; open: number; unassigned: number }>;
+  backlogDaily: Array<{ date: string; line: string | null; open: number }>;
+}

@@ -87,7 +87,7 @@ describe('automatic assignment', () => {
       const key = await t.f.ticket(customer, { catalogueItemId: vm });
       const tk = await t.ctx.db.selectFrom('tickets').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
       const { onTicketCreated } = await import('./on-ticket-created.js');
-      assignees.push((await t.ctx.db.transaction().execute((trx) => onTicketCreated(t.ctx, trx, tk.id, { tags: ['x'] }))).assignee_id ?? undefined);
+      assignees.push((await t.ctx.db.transaction().execute((trx) => onTicketCreated(t.ctx, trx, tk.id, { tags: ['x'], managerEscalation: null, ruleId: null }))).assignee_id ?? undefined);
       clock.advance(1000);
     }
     // a and b alternate; each holds at most 2; the fifth waits in the queue.

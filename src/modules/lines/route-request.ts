@@ -21,6 +21,8 @@ export interface RoutingDecision {
   /** Set when the matching rule sets a priority. */
   priority: Priority | null;
   tags: string[];
+  /** Set when the matching rule raises the request to the duty manager. */
+  managerEscalation: string | null;
   ruleId: string | null;
   ruleSetVersion: number | null;
   /** How the line and team were chosen: a rule, the catalogue item's defaults, or the L1 fallback. */
@@ -79,7 +81,7 @@ export async function routeRequest(
   const { facts, lineage } = await gatherFacts(exec, input);
   const { version, rules } = opts.draft ? { version: null, rules: opts.draft } : await currentRules(exec);
   const { rule, trace } = evaluateRules(rules, facts, opts.explain);
-  const base = { priority: rule?.then.priority ?? null, tags: rule?.then.tags ?? [], ruleId: rule?.id ?? null, ruleSetVersion: version, trace, facts };
+  const base = { priority: rule?.then.priority ?? null, tags: rule?.then.tags ?? [], managerEscalation: rule?.then.managerEscalation ?? null, ruleId: rule?.id ?? null, ruleSetVersion: version, trace, facts };
 
   if (rule?.then.teamCode) {
     const team = await exec.selectFrom('teams').select(['id', 'line_id', 'confidential']).where('code', '=', rule.then.teamCode).executeTakeFirst();

@@ -24,8 +24,9 @@ export const ruleActions = z
     teamCode: z.string().min(1).max(64).optional().describe('e.g. L3-SECURITY; sets the line too'),
     priority: z.enum(priorities).optional(),
     tags: z.array(z.string().trim().min(1).max(64)).max(20).optional(),
+    managerEscalation: z.string().trim().min(1).max(500).optional().describe('raise the new request to the duty manager with this reason'),
   })
-  .refine((a) => a.lineCode || a.teamCode || a.priority || a.tags?.length, { message: 'a rule must set something' });
+  .refine((a) => a.lineCode || a.teamCode || a.priority || a.tags?.length || a.managerEscalation, { message: 'a rule must set something' });
 
 export const routingRule = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes').describe('stable id, shown in explanations'),

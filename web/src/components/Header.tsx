@@ -26,6 +26,21 @@ export function Header() {
               <Link to="/roster" testId="nav-roster">
                 {t('nav.roster')}
               </Link>
+              {(me.staffRole === 'duty_manager' || me.staffRole === 'admin') && (
+                <Link to="/reports/sla" testId="nav-sla-report">
+                  {t('nav.slaReport')}
+                </Link>
+              )}
+              {me.staffRole !== 'agent' && (
+                <>
+                  <Link to="/metrics/lines" testId="nav-line-metrics">
+                    {t('nav.lineMetrics')}
+                  </Link>
+                  <Link to="/admin/lines" testId="nav-admin">
+                    {t('nav.admin')}
+                  </Link>
+                </>
+              )}
             </>
           ) : (
             <>

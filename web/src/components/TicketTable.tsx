@@ -2,11 +2,14 @@ import { useI18n } from '../i18n';
 import { linkHandler, ticketHref } from '../router';
 import type { SearchHit, TicketSummary } from '../types';
 import { PriorityBadge, StatusBadge } from './Badges';
+import { SlaBadge } from './sla/SlaBadge';
+import type { QueueSla } from './sla/useQueueSla';
 
 type Row = TicketSummary & Partial<Pick<SearchHit, 'snippet'>>;
 
 /** The request list: a short one for customers, with routing columns for agents. */
-export function TicketTable({ items, variant }: { items: Row[]; variant: 'customer' | 'agent' }) {
+/** `sla`: the nearest SLA clock per key, for a badge column (agents' queue). */
+export function TicketTable({ items, variant, sla }: { items: Row[]; variant: 'customer' | 'agent'; sla?: QueueSla }) {
   const { t, dt } = useI18n();
   const agent = variant === 'agent';
   return (
@@ -15,6 +18,7 @@ export function TicketTable({ items, variant }: { items: Row[]; variant: 'custom
         <tr>
           <th>{t('field.status')}</th>
           <th>{t('field.priority')}</th>
+          {sla && <th>{t('sla.column')}</th>}
           <th>{t('field.key')}</th>
           <th className="wide">{t('field.subject')}</th>
           {agent && <th>{t('field.organization')}</th>}
@@ -32,6 +36,14 @@ export function TicketTable({ items, variant }: { items: Row[]; variant: 'custom
             <td>
               <PriorityBadge priority={item.priority} />
             </td>
+            {sla && (
+              <td className="nowrap" data-testid="sla-cell">
+                {(() => {
+                  const clock = sla.get(item.key);
+                  return clock ? <SlaBadge clock={clock} /> : null;
+                })()}
+              </td>
+            )}
             <td className="mono nowrap">
               <a href={ticketHref(item.key)} onClick={linkHandler(ticketHref(item.key))} data-testid="ticket-link">
                 {item.key}

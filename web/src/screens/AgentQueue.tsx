@@ -6,10 +6,15 @@ import { useLoad } from '../useLoad';
 import { ErrorNote } from '../components/ErrorNote';
 import { DEFAULT_FILTERS, QueueFilters } from '../components/QueueFilters';
 import { TicketTable } from '../components/TicketTable';
-import type { TicketFilters, TicketSummary } from '../types';
+import { deadlineRank } from '../components/sla/format';
+import { useQueueSla } from '../components/sla/useQueueSla';
+import { QueueViewList, QueueViews } from '../components/QueueViews';
+import type { QueueView, TicketFilters, TicketSummary } from '../types';
 
 const FILTERS_KEY = 'tierdesk.queue.filters';
 const SEARCH_KEY = 'tierdesk.queue.search';
+const SORT_KEY = 'tierdesk.queue.byDeadline';
+const VIEW_KEY = 'tierdesk.queue.view';
 
 // Filters survive opening a request and coming back, within the tab.
 function restore<T>(key: string, fallback: T): T {
@@ -34,6 +39,9 @@ export function AgentQueue() {
   const [filters, setFilters] = useState<TicketFilters>(() => restore(FILTERS_KEY, DEFAULT_FILTERS));
   const [searchText, setSearchText] = useState(() => restore(SEARCH_KEY, ''));
   const [query, setQuery] = useState(searchText.trim());
+  const [view, setView] = useState<QueueView | null>(() => restore<QueueView | null>(VIEW_KEY, null));
+  const [countsTick, setCountsTick] = useState(0);
+  useEffect(() => persist(VIEW_KEY, view), [view]);
 
   useEffect(() => persist(FILTERS_KEY, filters), [filters]);
   useEffect(() => persist(SEARCH_KEY, query), [query]);
@@ -69,8 +77,22 @@ export function AgentQueue() {
         <SearchResults query={query} onClear={clearSearch} />
       ) : (
         <>
-          <QueueFilters value={filters} onChange={setFilters} directory={directory.data} />
-          <FilteredList filters={filters} />
+          <QueueViews
+            selected={view}
+            tick={countsTick}
+            onSelect={(v) => {
+              setView(v);
+              setCountsTick((n) => n + 1);
+            }}
+          />
+          {view ? (
+            <QueueViewList key={`${view}-${countsTick}`} view={view} />
+          ) : (
+            <>
+              <QueueFilters value={filters} onChange={setFilters} directory={directory.data} />
+              <FilteredList filters={filters} />
+            </>
+          )}
         </>
       )}
     </div>
@@ -88,6 +110,10 @@ function FilteredList({ filters }: { filters: TicketFilters }) {
   const extra = more?.forKey === filterKey ? more : null;
   const items = [...(first.data?.items ?? []), ...(extra?.items ?? [])];
   const cursor = extra ? extra.cursor : (first.data?.nextCursor ?? null);
+  const sla = useQueueSla(items);
+  const [byDeadline, setByDeadline] = useState(() => restore(SORT_KEY, false));
+  useEffect(() => persist(SORT_KEY, byDeadline), [byDeadline]);
+  const shown = byDeadline ? [...items].sort((a, b) => deadlineRank(sla.get(a.key)) - deadlineRank(sla.get(b.key))) : items;
 
   async function loadMore() {
     if (!cursor) return;
@@ -111,11 +137,15 @@ function FilteredList({ filters }: { filters: TicketFilters }) {
         <button type="button" className="linklike" onClick={first.reload} title={t('queue.refresh')} aria-label={t('queue.refresh')} data-testid="queue-refresh">
           ⟳
         </button>
+        <label className="sla-sort">
+          <input type="checkbox" checked={byDeadline} onChange={(e) => setByDeadline(e.target.checked)} data-testid="sla-sort" />{' '}
+          {t('sla.sortDeadline')}
+        </label>
       </div>
       {first.data === null ? null : items.length === 0 ? (
         <p className="empty" data-testid="list-empty">{t('queue.empty')}</p>
       ) : (
-        <TicketTable items={items} variant="agent" />
+        <TicketTable items={shown} variant="agent" sla={sla} />
       )}
       <ErrorNote error={moreError} />
       {cursor && (

@@ -12,6 +12,7 @@ import { TicketDetails } from '../components/TicketDetails';
 import { Timeline } from '../components/Timeline';
 import { HandoverList } from '../components/lines/HandoverList';
 import { LineActions } from '../components/lines/LineActions';
+import { SlaPanel } from '../components/sla/SlaPanel';
 import type { Handover, Ownership, Ticket, TimelineItem } from '../types';
 
 interface AgentTicketData {
@@ -131,6 +132,7 @@ export function AgentTicket({ ticketKey }: { ticketKey: string }) {
               {ticket.description}
             </div>
           </section>
+          <SlaPanel ticketKey={ticket.key} refresh={`${ticket.version}:${timeline.length}`} />
           <h2>{t('ticket.timeline')}</h2>
           <Timeline items={timeline} audience="agent" directory={directory.data} />
           <ReplyBox

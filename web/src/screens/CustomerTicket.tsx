@@ -7,6 +7,7 @@ import { Link } from '../components/Link';
 import { ReplyBox } from '../components/ReplyBox';
 import { TicketDetails } from '../components/TicketDetails';
 import { Timeline } from '../components/Timeline';
+import { SlaPanel } from '../components/sla/SlaPanel';
 import type { Ticket, TimelineItem } from '../types';
 
 interface Loaded {
@@ -57,6 +58,7 @@ export function CustomerTicket({ ticketKey }: { ticketKey: string }) {
               {ticket.description}
             </div>
           </section>
+          <SlaPanel ticketKey={ticket.key} refresh={`${ticket.version}:${timeline.length}`} />
           <h2>{t('ticket.timeline')}</h2>
           <Timeline items={timeline} audience="customer" />
           {ticket.status === 'resolved' && <ResolvedBox ticket={ticket} onDone={state.reload} />}
