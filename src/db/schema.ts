@@ -1,3 +1,5 @@
+// Row types of every table, one interface per table, grouped by the migration that made them; kept in one
+// file because Kysely needs the whole DB interface in one place (later groups merge into earlier ones).
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -518,4 +520,83 @@ export interface DB {
   sla_clocks: SlaClocksTable;
   sla_clock_events: SlaClockEventsTable;
   sla_marks: SlaMarksTable;
+}
+
+// ---- E-mail channel (migration 0005) ----
+
+export type InboundEmailStatus = 'received' | 'processed' | 'ignored' | 'rejected' | 'failed';
+export type OutboundEmailStatus = 'queued' | 'sent' | 'partial' | 'failed' | 'outbox';
+
+export interface InboundAttachment {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+  inline: boolean;
+}
+
+export interface InboundEmailsTable {
+  id: Generated<string>;
+  received_at: Generated<Date>;
+  remote_address: string | null;
+  envelope_from: string | null;
+  envelope_to: Generated<string[]>;
+  message_id: string | null;
+  in_reply_to: string | null;
+  references_ids: Generated<string[]>;
+  from_address: string | null;
+  from_name: string | null;
+  subject: Generated<string>;
+  headers: Json<Record<string, string>>;
+  body_text: Generated<string>;
+  attachments: Json<InboundAttachment[]>;
+  raw_key: string;
+  raw_size: ColumnType<number, number, number>;
+  status: InboundEmailStatus;
+  outcome: string | null;
+  error: string | null;
+  ticket_id: string | null;
+  sender_id: string | null;
+  processed_at: NullableTimestamp;
+}
+
+export interface EmailThreadsTable {
+  message_id: string;
+  ticket_id: string;
+  direction: 'in' | 'out';
+  created_at: Generated<Date>;
+}
+
+export interface OutboundEmailsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  ticket_message_id: string | null;
+  message_id: string | null;
+  in_reply_to: string | null;
+  references_ids: Generated<string[]>;
+  from_address: string | null;
+  to_addresses: Generated<string[]>;
+  subject: Generated<string>;
+  body_text: Generated<string>;
+  status: OutboundEmailStatus;
+  created_at: Generated<Date>;
+  sent_at: NullableTimestamp;
+}
+
+export interface EmailDeliveriesTable {
+  outbound_id: string;
+  recipient: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  response: string | null;
+  last_error: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface DB {
+  inbound_emails: InboundEmailsTable;
+  email_threads: EmailThreadsTable;
+  outbound_emails: OutboundEmailsTable;
+  email_deliveries: EmailDeliveriesTable;
 }
