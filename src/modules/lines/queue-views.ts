@@ -1,10 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { AppContext } from '../../shared/context.js';
 import type { DB } from '../../db/schema.js';
-import { AppError } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
 import type { Actor } from '../identity/actor.js';
-import { presentSummary, selectTicketSummaries, visibleTo } from '../tickets/index.js';
+import { afterCursor, selectTicketSummaries, toPage, visibleTo } from '../tickets/index.js';
 import { assertStaffActor } from './policy.js';
 import { openStatuses } from './queries.js';
 
@@ -113,39 +111,15 @@ export async function queueCounts(ctx: AppContext, actor: Actor) {
   };
 }
 
-function encodeCursor(updatedAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([updatedAt.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [Date, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const d = new Date(at);
-    if (Number.isNaN(d.getTime()) || typeof id !== 'string' || !isUuid(id)) throw new Error('bad cursor');
-    return [d, id];
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'The cursor is invalid', [{ field: 'querystring.cursor', message: 'invalid cursor' }]);
-  }
-}
-
 /** A page of one named view, newest activity first, with the same keyset cursor as the request list. */
 export async function listQueueView(ctx: AppContext, actor: Actor, view: QueueView, q: { limit: number; cursor?: string }) {
   assertStaffActor(actor);
   let query = selectTicketSummaries(ctx.db).where(scoped(actor, view));
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor);
-    query = query.where((eb) => eb(eb.refTuple('tickets.updated_at', 'tickets.id'), '<', eb.tuple(at, id)));
-  }
+  if (q.cursor) query = query.where(afterCursor(q.cursor));
   const rows = await query
     .orderBy('tickets.updated_at', 'desc')
     .orderBy('tickets.id', 'desc')
     .limit(q.limit + 1)
     .execute();
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    view,
-    items: page.map((r) => presentSummary(r, actor.locale)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.updated_at, last.id) : null,
-  };
+  return { view, ...toPage(rows, q.limit, actor.locale) };
 }

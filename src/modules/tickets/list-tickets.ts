@@ -3,7 +3,9 @@ import { AppError } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Actor } from '../identity/actor.js';
 import { visibleTo } from './policy.js';
-import { selectTicketSummaries } from './queries.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB, Locale } from '../../db/schema.js';
+import { selectTicketSummaries, type TicketSummaryRow } from './queries.js';
 import { presentSummary } from './presenter.js';
 import type { ListTicketsQuery } from './schemas.js';
 
@@ -13,7 +15,7 @@ export function encodeCursor(updatedAt: Date, id: string): string {
   return Buffer.from(JSON.stringify([updatedAt.toISOString(), id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [Date, string] {
+export function decodeCursor(cursor: string): [Date, string] {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const d = new Date(at);
@@ -22,6 +24,22 @@ function decodeCursor(cursor: string): [Date, string] {
   } catch {
     throw new AppError('VALIDATION_FAILED', 'The cursor is invalid', [{ field: 'querystring.cursor', message: 'invalid cursor' }]);
   }
+}
+
+/** Rows after the cursor in newest-activity order (the keyset the list indexes serve). */
+export function afterCursor(cursor: string) {
+  const [at, id] = decodeCursor(cursor);
+  return (eb: ExpressionBuilder<DB, 'tickets'>) => eb(eb.refTuple('tickets.updated_at', 'tickets.id'), '<', eb.tuple(at, id));
+}
+
+/** Cuts the `limit + 1` rows fetched into a page and the cursor of the next one. */
+export function toPage(rows: TicketSummaryRow[], limit: number, locale: Locale) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => presentSummary(r, locale)),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.updated_at, last.id) : null,
+  };
 }
 
 /** A page of requests the actor may see, newest activity first, with a keyset cursor. */
@@ -45,19 +63,11 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: ListTicketsQ
   if (q.createdTo) query = query.where('tickets.created_at', '<', q.createdTo);
   if (q.updatedFrom) query = query.where('tickets.updated_at', '>=', q.updatedFrom);
   if (q.updatedTo) query = query.where('tickets.updated_at', '<', q.updatedTo);
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor);
-    query = query.where((eb) => eb(eb.refTuple('tickets.updated_at', 'tickets.id'), '<', eb.tuple(at, id)));
-  }
+  if (q.cursor) query = query.where(afterCursor(q.cursor));
   const rows = await query
     .orderBy('tickets.updated_at', 'desc')
     .orderBy('tickets.id', 'desc')
     .limit(q.limit + 1)
     .execute();
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => presentSummary(r, actor.locale)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.updated_at, last.id) : null,
-  };
+  return toPage(rows, q.limit, actor.locale);
 }
