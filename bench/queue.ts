@@ -1,11 +1,10 @@
-import pg from 'pg';
 import { adminUrl, createBenchDatabase, machine, printMachine, startServer, withDatabase, type BenchDatabase } from './lib/env.js';
 import { agent, customer } from './lib/fixtures.js';
 import { Client } from './lib/http.js';
 import { sequential } from './lib/load.js';
-import { loadBatch, loadReference, type Reference } from './lib/load-tickets.js';
+import { bulkLoadTickets, connect, describeTickets } from './lib/bulk-load.js';
 import { explainSummary, explainText, QueryRecorder } from './lib/queries.js';
-import { formatSummary, now, type Summary } from './lib/stats.js';
+import { formatSummary, type Summary } from './lib/stats.js';
 import { openDatabase } from '../src/db/engine.js';
 
 /**
@@ -18,85 +17,7 @@ import { openDatabase } from '../src/db/engine.js';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const WARMUP = 20;
-const BATCH = 50_000;
-const LOADERS = 2;
 const GOALS = { queue: 25, search: 60 };
-
-async function connect(url: string): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  return c;
-}
-
-async function inParallel<T>(items: T[], workers: number, fn: (item: T, c: pg.Client) => Promise<void>, url: string, setup: string[]): Promise<void> {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      const c = await connect(url);
-      try {
-        for (const s of setup) await c.query(s);
-        for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item, c);
-      } finally {
-        await c.end();
-      }
-    }),
-  );
-}
-
-const secs = (t0: number) => `${((now() - t0) / 1000).toFixed(1)} s`;
-
-/** Loads ROWS requests with the secondary indexes dropped, then rebuilds them, VACUUMs and ANALYZEs. */
-async function load(url: string): Promise<Reference> {
-  const c = await connect(url);
-  try {
-    const ref = await loadReference(c);
-    const idx = await c.query<{ indexname: string; indexdef: string }>(
-      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'tickets'
-         AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'tickets'::regclass)`,
-    );
-    for (const i of idx.rows) await c.query(`DROP INDEX "${i.indexname}"`);
-    const at = Date.now();
-    const count = Math.ceil(ROWS / BATCH);
-    // Batch i holds the i-th slice of two years, oldest first: the table is in rough time order.
-    const slice = (2 * 365 * 86_400_000) / count;
-    const batches = Array.from({ length: count }, (_, i) => ({
-      n: Math.min(BATCH, ROWS - i * BATCH),
-      from: new Date(at - (count - i) * slice),
-      to: new Date(at - (count - i - 1) * slice),
-    }));
-    let t0 = now();
-    // Bulk load of generated rows whose references are known to exist: skip the FK triggers.
-    await inParallel(batches, LOADERS, async (b, w) => loadBatch(w, ref, b.n, { from: b.from, to: b.to, at: new Date(at) }), url, [
-      'SET session_replication_role = replica',
-      'SET synchronous_commit = off',
-    ]);
-    console.log(`loaded ${ROWS} requests in ${secs(t0)}`);
-    t0 = now();
-    await inParallel(idx.rows, LOADERS, async (i, w) => void (await w.query(i.indexdef)), url, ["SET maintenance_work_mem = '512MB'"]);
-    console.log(`rebuilt ${idx.rows.length} indexes in ${secs(t0)}`);
-    t0 = now();
-    await c.query('VACUUM (ANALYZE) tickets');
-    await c.query('ANALYZE');
-    console.log(`VACUUM ANALYZE in ${secs(t0)}`);
-    return ref;
-  } finally {
-    await c.end();
-  }
-}
-
-async function describeData(url: string): Promise<void> {
-  const c = await connect(url);
-  try {
-    const r = await c.query<{ n: number; active: number; size: string; idx: string }>(
-      `SELECT count(*)::int AS n, count(*) FILTER (WHERE status NOT IN ('resolved', 'closed'))::int AS active,
-         pg_size_pretty(pg_table_size('tickets')) AS size, pg_size_pretty(pg_indexes_size('tickets')) AS idx FROM tickets`,
-    );
-    const s = r.rows[0];
-    if (s) console.log(`tickets: ${s.n} rows, ${s.active} active (${((100 * s.active) / s.n).toFixed(1)} %), table ${s.size}, indexes ${s.idx}`);
-  } finally {
-    await c.end();
-  }
-}
 
 interface Scenario {
   name: string;
@@ -123,8 +44,8 @@ export async function run(): Promise<void> {
   }
   const recorder = new QueryRecorder().install();
   try {
-    if (!reuse) await load(bench.url);
-    await describeData(bench.url);
+    if (!reuse) await bulkLoadTickets(bench.url, { rows: ROWS });
+    await describeTickets(bench.url);
     const server = await startServer(bench);
     const explain = await connect(bench.url);
     try {
