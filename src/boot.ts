@@ -14,13 +14,17 @@ import { buildApp } from './http/app.js';
 import { seedBase } from './seed/base.js';
 import { seedDemo } from './seed/demo.js';
 import { seedDemoTickets } from './seed/demo-tickets.js';
+import { seedDemoRoster } from './seed/demo-roster.js';
 import { startSla } from './modules/sla/register.js';
+import { startEmail, startSmtpListener, type SmtpListener } from './modules/intake/email/index.js';
 
 export interface Running {
   app: FastifyInstance;
   ctx: AppContext;
   database: Database;
   jobs: JobQueue;
+  /** The inbound SMTP listener, when SMTP_LISTEN_PORT is set. */
+  smtp: SmtpListener | null;
   stop(): Promise<void>;
 }
 
@@ -50,22 +54,33 @@ export async function boot(config: Config, opts: { clock?: Clock; database?: Dat
       blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
     };
     await startSla(ctx);
+    startEmail();
     if (config.demo) {
-      if (await seedDemo(database.db)) await seedDemoTickets(ctx);
+      if (await seedDemo(database.db)) {
+        await seedDemoTickets(ctx);
+        await seedDemoRoster(ctx);
+      }
     } else {
       await seedBase(database.db);
     }
     if (config.workers) await registerWorkers(ctx, jobs);
     const app = await buildApp({ ctx, pool: database.pool, webDist: path.join(repoRoot, 'web', 'dist') });
+    const smtp =
+      config.smtpListenPort === undefined
+        ? null
+        : await startSmtpListener(ctx, { host: config.smtpListenHost, port: config.smtpListenPort, log: (msg, extra) => app.log.error(extra, msg) });
     let stopped = false;
     return {
       app,
       ctx,
       database,
       jobs,
+      smtp,
       async stop() {
         if (stopped) return;
         stopped = true;
+        // Stop taking mail first: a message accepted after the database closes could not be stored.
+        await smtp?.close();
         await app.close();
         await jobs.stop();
         await database.close();

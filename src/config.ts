@@ -44,6 +44,25 @@ const configSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    SMTP_LISTEN_PORT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .optional()
+      .describe('port of the built-in SMTP listener for inbound mail; unset = no listener (0 = any free port)'),
+    SMTP_LISTEN_HOST: z.string().default('127.0.0.1').describe('address the SMTP listener binds to'),
+    MAIL_FROM: z.string().min(3).default('Tierdesk Support <support@tierdesk.localhost>').describe('From of outgoing mail; its domain names outgoing Message-IDs'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional()
+      .describe('outgoing SMTP server; unset = mail stays in the outbox table'),
+    EMAIL_MAX_BYTES: z.coerce.number().int().min(1024).default(30 * 1024 * 1024).describe('largest inbound message accepted, raw bytes'),
+    EMAIL_UNKNOWN_SENDERS: z
+      .enum(['reject', 'create-contact'])
+      .default('reject')
+      .describe("mail from an unknown address: reject it, or add a contact to the organisation whose users share the sender's domain"),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.TIERDESK_DEMO === true && c.DATABASE_URL) {
@@ -74,6 +93,12 @@ export type Config = {
   bodyLimitBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   webhookTimeoutMs: number;
+  smtpListenPort: number | undefined;
+  smtpListenHost: string;
+  mailFrom: string;
+  smtpUrl: string | undefined;
+  emailMaxBytes: number;
+  emailUnknownSenders: 'reject' | 'create-contact';
 };
 
 export class ConfigError extends Error {
@@ -112,5 +137,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     logLevel: c.LOG_LEVEL,
     webhookTimeoutMs: c.WEBHOOK_TIMEOUT_MS,
+    smtpListenPort: c.SMTP_LISTEN_PORT,
+    smtpListenHost: c.SMTP_LISTEN_HOST,
+    mailFrom: c.MAIL_FROM,
+    smtpUrl: c.SMTP_URL,
+    emailMaxBytes: c.EMAIL_MAX_BYTES,
+    emailUnknownSenders: c.EMAIL_UNKNOWN_SENDERS,
   };
 }

@@ -3,6 +3,8 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_queue_indexes.js';
 import * as m0003 from './migrations/0003_lines.js';
 import * as m0004 from './migrations/0004_sla.js';
+import * as m0005 from './migrations/0005_email.js';
+import * as m0006 from './migrations/0006_queue_count_indexes.js';
 
 /** Migrations are listed here in order; files are never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +12,8 @@ const migrations: Record<string, Migration> = {
   '0002_queue_indexes': m0002,
   '0003_lines': m0003,
   '0004_sla': m0004,
+  '0005_email': m0005,
+  '0006_queue_count_indexes': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

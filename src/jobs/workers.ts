@@ -5,6 +5,7 @@ import { dispatchEvent } from '../modules/webhooks/dispatch-event.js';
 import { deliverWebhook } from '../modules/webhooks/deliver-webhook.js';
 import { shiftEnded } from '../modules/lines/index.js';
 import { registerSlaWorkers } from '../modules/sla/register.js';
+import { registerEmailWorkers } from '../modules/intake/email/index.js';
 
 /** Binds each queue to the use case that handles it. */
 export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<void> {
@@ -14,4 +15,5 @@ export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<
   await jobs.work<{ deliveryId: string }>('webhook.deliver', (data) => deliverWebhook(ctx, data.deliveryId), { concurrency: 4 });
   await jobs.work<{ shiftId: string }>('lines.shift_ended', async (data) => void (await shiftEnded(ctx, data.shiftId)));
   await registerSlaWorkers(ctx, jobs);
+  await registerEmailWorkers(ctx, jobs);
 }
