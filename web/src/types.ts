@@ -1,3 +1,4 @@
+// The API shapes the SPA reads, one type per response; kept together so a server change shows up in one place.
 /** The shapes of the tierdesk HTTP API as the SPA uses them. */
 
 export const STATUSES = ['new', 'open', 'pending_customer', 'pending_vendor', 'on_hold', 'resolved', 'closed'] as const;
