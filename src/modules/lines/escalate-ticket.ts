@@ -2,13 +2,11 @@ import type { AppContext } from '../../shared/context.js';
 import type { Executor } from '../../db/executor.js';
 import type { Ticket } from '../../db/schema.js';
 import type { Actor } from '../identity/actor.js';
-import { recordEvent } from '../audit/index.js';
 import { loadVisibleTicket } from '../tickets/index.js';
 import { assertWorksOn } from './policy.js';
+import { moveTicketToLine } from './move-ticket-to-line.js';
 import { catalogueLineage, keepsCustomerContact, loadOwnership, pickTeamForLine, saveOwnership, settingMap } from './queries.js';
 import { missingRequirements } from './requirements.js';
-import { autoAssignTicket } from './auto-assign-ticket.js';
-import { versionConflict } from './apply-assignment.js';
 import { closedTicket, escalationInfoMissing, invalidField, noHigherLine } from './errors.js';
 import type { EscalateInput } from './schemas.js';
 
@@ -89,37 +87,15 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, key: string,
       returned_at: null,
     });
 
-    const updated = await trx
-      .updateTable('tickets')
-      .set({
-        line_id: target.id,
-        team_id: team?.id ?? null,
-        assignee_id: null,
-        confidential: (team?.confidential ?? false) || t.type === 'security',
-        status: t.status === 'new' ? 'open' : t.status,
-        updated_at: now,
-        version: t.version + 1,
-      })
-      .where('id', '=', t.id)
-      .where('version', '=', t.version)
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) throw versionConflict(t.version + 1);
-
-    await recordEvent(trx, ctx.jobs, {
-      type: 'ticket.escalated',
-      ticketId: t.id,
-      organizationId: t.organization_id,
-      actorId: actor.userId,
-      visibility: 'internal',
-      changes: {
-        lineId: { from: t.line_id, to: target.id },
-        teamId: { from: t.team_id, to: team?.id ?? null },
-        ...(t.assignee_id ? { assigneeId: { from: t.assignee_id, to: null } } : {}),
-      },
-      data: { handoverId: handover.id, fromLine: current.code, toLine: target.code, reasonCode: reason.code },
+    return moveTicketToLine(ctx, trx, actor, t, {
+      line: target,
+      fromLineCode: current.code,
+      team: team ?? null,
+      assigneeId: null,
+      status: t.status === 'new' ? 'open' : t.status,
+      event: 'ticket.escalated',
+      data: { handoverId: handover.id, reasonCode: reason.code },
       at: now,
     });
-    return autoAssignTicket(ctx, trx, updated);
   });
 }

@@ -7,7 +7,7 @@ import { loadVisibleTicket } from '../tickets/index.js';
 import { assertStaffActor } from './policy.js';
 
 /**
- * Hierarchical escalation: any agent who can see the request raises it to the duty manager on shift
+ * Hierarchical escalation: an agent who can see the request raises it to the duty manager on shift
  * (or to whichever duty manager acknowledges first when nobody is rostered).
  */
 export async function managerEscalateTicket(ctx: AppContext, actor: Actor, key: string, input: { reason: string }) {

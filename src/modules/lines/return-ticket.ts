@@ -1,12 +1,10 @@
 import type { AppContext } from '../../shared/context.js';
 import type { Ticket } from '../../db/schema.js';
 import type { Actor } from '../identity/actor.js';
-import { recordEvent } from '../audit/index.js';
 import { loadVisibleTicket } from '../tickets/index.js';
 import { assertWorksOn } from './policy.js';
+import { moveTicketToLine } from './move-ticket-to-line.js';
 import { catalogueLineage, loadOwnership, pickTeamForLine, saveOwnership } from './queries.js';
-import { autoAssignTicket } from './auto-assign-ticket.js';
-import { versionConflict } from './apply-assignment.js';
 import { closedTicket, invalidField, noLowerLine } from './errors.js';
 import type { ReturnInput } from './schemas.js';
 
@@ -83,35 +81,14 @@ export async function returnTicket(ctx: AppContext, actor: Actor, key: string, i
       returns: own.returns + 1,
       returned_at: now,
     });
-    const updated = await trx
-      .updateTable('tickets')
-      .set({
-        line_id: target.id,
-        team_id: teamId,
-        assignee_id: assigneeId,
-        confidential: (team?.confidential ?? false) || t.type === 'security',
-        updated_at: now,
-        version: t.version + 1,
-      })
-      .where('id', '=', t.id)
-      .where('version', '=', t.version)
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) throw versionConflict(t.version + 1);
-    await recordEvent(trx, ctx.jobs, {
-      type: 'ticket.returned',
-      ticketId: t.id,
-      organizationId: t.organization_id,
-      actorId: actor.userId,
-      visibility: 'internal',
-      changes: {
-        lineId: { from: t.line_id, to: target.id },
-        teamId: { from: t.team_id, to: teamId },
-        ...(t.assignee_id !== assigneeId ? { assigneeId: { from: t.assignee_id, to: assigneeId } } : {}),
-      },
-      data: { handoverId: handover.id, fromLine: current.code, toLine: target.code },
+    return moveTicketToLine(ctx, trx, actor, t, {
+      line: target,
+      fromLineCode: current.code,
+      team: teamId ? { id: teamId, confidential: team?.confidential ?? false } : null,
+      assigneeId,
+      event: 'ticket.returned',
+      data: { handoverId: handover.id },
       at: now,
     });
-    return autoAssignTicket(ctx, trx, updated);
   });
 }
