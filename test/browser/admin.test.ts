@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from './server';
-import { launchBrowser, type TestBrowser } from './browser';
+import { launchBrowser, type TestBrowser, signIn, signOut } from './browser';
 
 const PASSWORD = 'demo';
 const ADMIN = 'admin@tierdesk.example';
@@ -25,21 +25,6 @@ async function apiSession(email: string) {
   return { cookie, csrfToken };
 }
 
-async function signIn(email: string) {
-  await page.goto('/');
-  await page.getByTestId('signin-form').waitFor();
-  await page.getByTestId('lang-en').click();
-  await page.getByTestId('signin-email').fill(email);
-  await page.getByTestId('signin-password').fill(PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('whoami').waitFor();
-}
-
-async function signOut() {
-  await page.getByTestId('sign-out').click();
-  await page.getByTestId('signin-form').waitFor();
-}
-
 describe('support-line administration, line metrics and queue views', () => {
   beforeAll(async () => {
     server = await startServer();
@@ -53,7 +38,7 @@ describe('support-line administration, line metrics and queue views', () => {
   });
 
   it('the admin dry-runs a billing question on the routing page and sees the billing rule match', async () => {
-    await signIn(ADMIN);
+    await signIn(page, ADMIN);
     await page.getByTestId('nav-admin').click();
     await page.getByTestId('admin-tab-routing').click();
     await page.getByTestId('rule-billing').waitFor();
@@ -75,11 +60,11 @@ describe('support-line administration, line metrics and queue views', () => {
     // the matched rule is highlighted in the rule list too
     await page.locator('[data-testid="rule-billing"].rule-matched').waitFor();
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    await signOut();
+    await signOut(page);
   });
 
   it('the duty manager opens line metrics and sees the table', async () => {
-    await signIn(MANAGER);
+    await signIn(page, MANAGER);
     await page.getByTestId('nav-line-metrics').click();
     const table = page.getByTestId('metrics-table');
     await table.waitFor();
@@ -88,7 +73,7 @@ describe('support-line administration, line metrics and queue views', () => {
     await page.getByTestId('backlog-chart').waitFor();
     const csv = await page.getByTestId('metrics-csv').getAttribute('href');
     expect(csv).toMatch(/^\/api\/reports\/lines\?.*format=csv/);
-    await signOut();
+    await signOut(page);
   });
 
   it('an L1 agent sees the "Mine" view count on the queue page', async () => {
@@ -102,7 +87,7 @@ describe('support-line administration, line metrics and queue views', () => {
     const took = await fetch(`${server.baseUrl}/api/tickets/${key}/take`, { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken } });
     expect(took.status).toBe(200);
 
-    await signIn(L1);
+    await signIn(page, L1);
     await page.getByTestId('queue-views').waitFor();
     const mine = page.getByTestId('qv-count-mine');
     await expect.poll(async () => (await mine.textContent())?.trim(), { timeout: 20_000 }).toBe('1');

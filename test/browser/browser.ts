@@ -46,3 +46,21 @@ export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
     },
   };
 }
+
+export const DEMO_PASSWORD = 'demo';
+
+/** Signs in through the form as a demo user; English labels unless the test is about the language. */
+export async function signIn(page: Page, email: string, opts: { english?: boolean } = {}): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('signin-form').waitFor();
+  if (opts.english ?? true) await page.getByTestId('lang-en').click();
+  await page.getByTestId('signin-email').fill(email);
+  await page.getByTestId('signin-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('whoami').waitFor();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('signin-form').waitFor();
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from './server';
-import { launchBrowser, type TestBrowser } from './browser';
+import { launchBrowser, type TestBrowser, signIn, signOut } from './browser';
 
 const PASSWORD = 'demo';
 const CUSTOMER = 'customer@acme.example';
@@ -50,21 +50,6 @@ async function createCustomerRequest(baseUrl: string): Promise<string> {
   return ((await res.json()) as { key: string }).key;
 }
 
-async function signIn(email: string) {
-  await page.goto('/');
-  await page.getByTestId('signin-form').waitFor();
-  await page.getByTestId('lang-en').click();
-  await page.getByTestId('signin-email').fill(email);
-  await page.getByTestId('signin-password').fill(PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('whoami').waitFor();
-}
-
-async function signOut() {
-  await page.getByTestId('sign-out').click();
-  await page.getByTestId('signin-form').waitFor();
-}
-
 async function openRequest(key: string) {
   await page.goto(`/requests/${key}`);
   await page.locator(`[data-testid="ticket-page"][data-key="${key}"]`).waitFor();
@@ -94,7 +79,7 @@ afterAll(async () => {
 
 describe('escalation: L1 → L2 with a hand-over → return → L1 answers the customer', () => {
   it('tells L1 exactly what is missing on a demo request it cannot escalate yet', async () => {
-    await signIn(L1);
+    await signIn(page, L1);
     await openRequest(DEMO_KEY);
     await page.getByTestId('escalate-open').click();
     const dialog = page.getByTestId('escalate-dialog');
@@ -128,11 +113,11 @@ describe('escalation: L1 → L2 with a hand-over → return → L1 answers the c
     await page.locator('[data-testid="detail-line"]', { hasText: 'L2' }).waitFor();
     expect(await page.getByTestId('ticket-details').textContent()).toContain(resourceId);
     expect(await page.getByTestId('handover').count()).toBe(1);
-    await signOut();
+    await signOut(page);
   });
 
   it('L2 sees it in the queue and the hand-over first on the request page', async () => {
-    await signIn(L2);
+    await signIn(page, L2);
     await page.getByTestId('agent-queue').waitFor();
     const row = page.locator(`[data-testid="ticket-row"][data-key="${ticketKey}"]`);
     await row.waitFor();
@@ -165,11 +150,11 @@ describe('escalation: L1 → L2 with a hand-over → return → L1 answers the c
     await dialog.getByTestId('return-instructions').fill(instructions);
     await dialog.getByTestId('return-submit').click();
     await page.getByTestId('moved-notice').waitFor();
-    await signOut();
+    await signOut(page);
   });
 
   it('L1 sees the return first and answers the customer publicly', async () => {
-    await signIn(L1);
+    await signIn(page, L1);
     await openRequest(ticketKey);
     expect(await page.getByTestId('detail-line').textContent()).toBe('L1');
     const latest = page.getByTestId('handover').first();
@@ -181,9 +166,9 @@ describe('escalation: L1 → L2 with a hand-over → return → L1 answers the c
     await page.getByTestId('reply-body').fill(publicAnswer);
     await page.getByTestId('reply-send').click();
     await page.locator('[data-testid="timeline-message"]', { hasText: publicAnswer }).waitFor();
-    await signOut();
+    await signOut(page);
 
-    await signIn(CUSTOMER);
+    await signIn(page, CUSTOMER);
     await page.goto(`/requests/${ticketKey}`);
     await page.locator('[data-testid="timeline-message"]', { hasText: publicAnswer }).waitFor();
     // Customers never see the hand-over.

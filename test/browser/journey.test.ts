@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from './server';
-import { launchBrowser, type TestBrowser } from './browser';
+import { launchBrowser, type TestBrowser, signIn, signOut } from './browser';
 
-const PASSWORD = 'demo';
 const CUSTOMER = 'customer@acme.example';
 const L1 = 'l1@tierdesk.example';
 const SCREENSHOT = '/tmp/tierdesk-agent.png';
@@ -17,20 +16,6 @@ const subject = `VM vm-${run} does not boot after resize`;
 const publicReply = `Hello! We restarted the hypervisor agent (${run}); please try again.`;
 const internalNote = `Internal: hypervisor cmp-17 was flapping (${run}), do not tell the customer the host name.`;
 let ticketKey = '';
-
-async function signIn(email: string) {
-  await page.goto('/');
-  await page.getByTestId('signin-form').waitFor();
-  await page.getByTestId('signin-email').fill(email);
-  await page.getByTestId('signin-password').fill(PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('whoami').waitFor();
-}
-
-async function signOut() {
-  await page.getByTestId('sign-out').click();
-  await page.getByTestId('signin-form').waitFor();
-}
 
 /** Reads JSON through the page, so the signed-in session cookie is used. */
 async function pageJson<T>(url: string): Promise<{ status: number; body: T }> {
@@ -67,7 +52,7 @@ describe('support journey: customer → L1 agent → customer', () => {
   });
 
   it('lets a customer create a request and see it in the list', async () => {
-    await signIn(CUSTOMER);
+    await signIn(page, CUSTOMER, { english: false });
     await page.getByTestId('customer-requests').waitFor();
     expect(await page.getByTestId('whoami-context').textContent()).toMatch(/ACME/i);
 
@@ -109,11 +94,11 @@ describe('support journey: customer → L1 agent → customer', () => {
 
     await page.getByTestId('nav-requests').click();
     await page.locator(`[data-testid="ticket-row"][data-key="${ticketKey}"]`).waitFor();
-    await signOut();
+    await signOut(page);
   });
 
   it('lets an L1 agent find it, answer publicly and add an internal note', async () => {
-    await signIn(L1);
+    await signIn(page, L1, { english: false });
     await page.getByTestId('agent-queue').waitFor();
     const row = page.locator(`[data-testid="ticket-row"][data-key="${ticketKey}"]`);
     await row.waitFor();
@@ -170,11 +155,11 @@ describe('support journey: customer → L1 agent → customer', () => {
     await page.getByTestId('version-conflict').waitFor();
     await page.waitForFunction((v) => Number(document.querySelector('[data-testid="ticket-page"]')?.getAttribute('data-version')) > v, before);
     expect(await page.getByTestId('priority-select').inputValue()).toBe('critical');
-    await signOut();
+    await signOut(page);
   });
 
   it('shows the customer the public answer and never the internal note', async () => {
-    await signIn(CUSTOMER);
+    await signIn(page, CUSTOMER, { english: false });
     await page.goto(`/requests/${ticketKey}`);
     await page.getByTestId('timeline-message').filter({ hasText: publicReply }).waitFor();
     expect(await page.getByText(internalNote).count()).toBe(0);

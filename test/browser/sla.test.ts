@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from './server';
-import { launchBrowser, type TestBrowser } from './browser';
+import { launchBrowser, type TestBrowser, signIn, signOut } from './browser';
 
-const PASSWORD = 'demo';
 const L1 = 'l1@tierdesk.example';
 const MANAGER = 'manager@tierdesk.example';
 /** A demo request whose first-response clock is still running (SUP-1001 was answered in the seed). */
@@ -13,21 +12,6 @@ const SCREENSHOT = '/tmp/tierdesk-sla.png';
 let server: TestServer;
 let browser: TestBrowser;
 let page: Page;
-
-async function signIn(email: string) {
-  await page.goto('/');
-  await page.getByTestId('signin-form').waitFor();
-  await page.getByTestId('lang-en').click();
-  await page.getByTestId('signin-email').fill(email);
-  await page.getByTestId('signin-password').fill(PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('whoami').waitFor();
-}
-
-async function signOut() {
-  await page.getByTestId('sign-out').click();
-  await page.getByTestId('signin-form').waitFor();
-}
 
 const firstResponse = () => page.locator('[data-testid="sla-clock"][data-metric="first_response"]');
 
@@ -44,7 +28,7 @@ describe('SLA in the web console', () => {
   });
 
   it('shows SLA badges in the agent queue', async () => {
-    await signIn(L1);
+    await signIn(page, L1);
     await page.getByTestId('agent-queue').waitFor();
     const row = page.locator(`[data-testid="ticket-row"][data-key="${DEMO_KEY}"]`);
     await row.getByTestId('sla-badge').waitFor();
@@ -72,11 +56,11 @@ describe('SLA in the web console', () => {
     await expect.poll(() => firstResponse().getAttribute('data-state'), { timeout: 30_000 }).toBe('met');
     await firstResponse().getByTestId('sla-met-at').waitFor();
     expect(await firstResponse().getByTestId('sla-state').textContent()).toBe('Met');
-    await signOut();
+    await signOut(page);
   });
 
   it('lets the duty manager read the SLA report', async () => {
-    await signIn(MANAGER);
+    await signIn(page, MANAGER);
     await page.getByTestId('nav-sla-report').click();
     await page.getByTestId('sla-report').waitFor();
     await page.getByTestId('report-group-by').selectOption('priority');
