@@ -5,6 +5,13 @@ import * as m0003 from './migrations/0003_lines.js';
 import * as m0004 from './migrations/0004_sla.js';
 import * as m0005 from './migrations/0005_email.js';
 import * as m0006 from './migrations/0006_queue_count_indexes.js';
+import * as m0007 from './migrations/0007_catalogue_forms.js';
+import * as m0008 from './migrations/0008_knowledge.js';
+import * as m0009 from './migrations/0009_email_templates.js';
+import * as m0010 from './migrations/0010_classifier.js';
+import * as m0011 from './migrations/0011_similarity.js';
+import * as m0012 from './migrations/0012_sla_admin.js';
+import * as m0013 from './migrations/0013_queue_counters.js';
 
 /** Migrations are listed here in order; files are never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +21,13 @@ const migrations: Record<string, Migration> = {
   '0004_sla': m0004,
   '0005_email': m0005,
   '0006_queue_count_indexes': m0006,
+  '0007_catalogue_forms': m0007,
+  '0008_knowledge': m0008,
+  '0009_email_templates': m0009,
+  '0010_classifier': m0010,
+  '0011_similarity': m0011,
+  '0012_sla_admin': m0012,
+  '0013_queue_counters': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

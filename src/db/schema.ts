@@ -600,3 +600,17 @@ export interface DB {
   outbound_emails: OutboundEmailsTable;
   email_deliveries: EmailDeliveriesTable;
 }
+
+// ---- Service catalogue forms, form versions, the missing-information loop (migration 0007_catalogue_forms).
+
+// ---- Knowledge base articles, versions, feedback; macros (migration 0008_knowledge).
+
+// ---- Notification templates, IMAP mailboxes (migration 0009_email_templates).
+
+// ---- Classifier models, suggestions, overrides (migration 0010_classifier).
+
+// ---- Similar requests, duplicates, mass-outage flags (migration 0011_similarity).
+
+// ---- SLA targets per request type, services without SLA (migration 0012_sla_admin).
+
+// ---- Maintained queue counters (migration 0013_queue_counters).

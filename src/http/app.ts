@@ -23,6 +23,11 @@ import { attachmentRoutes } from '../modules/tickets/attachments.routes.js';
 import { linesRoutes } from '../modules/lines/lines.routes.js';
 import { accountRoutes } from '../modules/accounts/accounts.routes.js';
 import { slaRoutes } from '../modules/sla/sla.routes.js';
+// routes-import: catalogue
+// routes-import: knowledge
+// routes-import: email
+// routes-import: classifier
+// routes-import: similarity
 
 export const VERSION = '0.1.0';
 
@@ -117,6 +122,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await linesRoutes(api, ctx);
     await accountRoutes(api, ctx);
     await slaRoutes(api, ctx);
+    // routes: catalogue
+    // routes: knowledge
+    // routes: email
+    // routes: classifier
+    // routes: similarity
   }, { prefix: '/api' });
 
   const webDist = opts.webDist;

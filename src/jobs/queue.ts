@@ -5,7 +5,20 @@ import { sqlRunner, type Executor } from '../db/executor.js';
 export const JOB_SCHEMA = 'pgboss';
 
 /** Every queue tierdesk uses; created at migration time so a job can be sent inside any transaction. */
-export const queueNames = ['events.dispatch', 'webhook.deliver', 'maintenance.cleanup', 'lines.shift_ended', 'sla.timer', 'email.process', 'email.send'] as const;
+export const queueNames = [
+  'events.dispatch',
+  'webhook.deliver',
+  'maintenance.cleanup',
+  'lines.shift_ended',
+  'sla.timer',
+  'email.process',
+  'email.send',
+  // queues: catalogue
+  // queues: knowledge
+  // queues: email
+  // queues: classifier
+  // queues: similarity
+] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export interface SendOptions {

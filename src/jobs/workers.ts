@@ -6,6 +6,10 @@ import { deliverWebhook } from '../modules/webhooks/deliver-webhook.js';
 import { shiftEnded } from '../modules/lines/index.js';
 import { registerSlaWorkers } from '../modules/sla/register.js';
 import { registerEmailWorkers } from '../modules/intake/email/index.js';
+// workers-import: catalogue
+// workers-import: knowledge
+// workers-import: classifier
+// workers-import: similarity
 
 /** Binds each queue to the use case that handles it. */
 export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<void> {
@@ -16,4 +20,8 @@ export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<
   await jobs.work<{ shiftId: string }>('lines.shift_ended', async (data) => void (await shiftEnded(ctx, data.shiftId)));
   await registerSlaWorkers(ctx, jobs);
   await registerEmailWorkers(ctx, jobs);
+  // workers: catalogue
+  // workers: knowledge
+  // workers: classifier
+  // workers: similarity
 }

@@ -43,7 +43,7 @@ export type Route =
   | { name: 'slaReport' }
   | { name: 'notFound' };
 
-export const ADMIN_SECTIONS = ['lines', 'teams', 'reasons', 'routing'] as const;
+export const ADMIN_SECTIONS = ['lines', 'teams', 'reasons', 'routing', 'sla', 'catalogue', 'knowledge', 'macros', 'templates', 'outbox', 'classifier'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export function matchRoute(path: string): Route {

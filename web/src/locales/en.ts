@@ -1,3 +1,10 @@
+import { catalogueEn } from './catalogue';
+import { knowledgeEn } from './knowledge';
+import { emailEn } from './email';
+import { classifierEn } from './classifier';
+import { similarEn } from './similar';
+import { slaAdminEn } from './sla-admin';
+
 /** English UI strings; the key set here is the contract every locale must fill. */
 export const en = {
   'app.name': 'tierdesk',
@@ -472,6 +479,12 @@ export const en = {
   'metrics.backlogDaily': 'Open requests per line, end of day',
   'metrics.noData': 'No data for this period.',
   'metrics.noBacklog': 'No open requests in this period.',
+  ...catalogueEn,
+  ...knowledgeEn,
+  ...emailEn,
+  ...classifierEn,
+  ...similarEn,
+  ...slaAdminEn,
 };
 
 export type MessageKey = keyof typeof en;

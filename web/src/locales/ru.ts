@@ -1,4 +1,10 @@
 import type { Dictionary } from './en';
+import { catalogueRu } from './catalogue';
+import { knowledgeRu } from './knowledge';
+import { emailRu } from './email';
+import { classifierRu } from './classifier';
+import { similarRu } from './similar';
+import { slaAdminRu } from './sla-admin';
 
 /** Russian UI strings; the Dictionary type makes a missing or extra key a compile error. */
 export const ru: Dictionary = {
@@ -474,4 +480,10 @@ export const ru: Dictionary = {
   'metrics.backlogDaily': 'Открытые обращения по линиям на конец дня',
   'metrics.noData': 'За период нет данных.',
   'metrics.noBacklog': 'За период открытых обращений не было.',
+  ...catalogueRu,
+  ...knowledgeRu,
+  ...emailRu,
+  ...classifierRu,
+  ...similarRu,
+  ...slaAdminRu,
 };

@@ -13,6 +13,9 @@ import { Timeline } from '../components/Timeline';
 import { HandoverList } from '../components/lines/HandoverList';
 import { LineActions } from '../components/lines/LineActions';
 import { SlaPanel } from '../components/sla/SlaPanel';
+import { SuggestionPanel } from '../components/classifier/SuggestionPanel';
+import { SimilarPanel } from '../components/similar/SimilarPanel';
+import { ArticleSuggestions } from '../components/knowledge/ArticleSuggestions';
 import type { Handover, Ownership, Ticket, TimelineItem } from '../types';
 
 interface AgentTicketData {
@@ -127,12 +130,15 @@ export function AgentTicket({ ticketKey }: { ticketKey: string }) {
       <div className="ticket-grid">
         <div className="ticket-main">
           <HandoverList items={handovers} reasons={org.data?.reasons ?? []} />
+          <SuggestionPanel ticket={ticket} onChanged={state.reload} />
+          <SimilarPanel ticket={ticket} onChanged={state.reload} />
           <section className="card description">
             <div className="tl-body" data-testid="ticket-description">
               {ticket.description}
             </div>
           </section>
           <SlaPanel ticketKey={ticket.key} refresh={`${ticket.version}:${timeline.length}`} />
+          <ArticleSuggestions ticket={ticket} />
           <h2>{t('ticket.timeline')}</h2>
           <Timeline items={timeline} audience="agent" directory={directory.data} />
           <ReplyBox

@@ -8,6 +8,7 @@ import { CataloguePicker } from '../components/CataloguePicker';
 import { ErrorNote, fieldErrors } from '../components/ErrorNote';
 import { PhoneCaller, type Caller } from '../components/PhoneCaller';
 import { PRIORITIES, TICKET_TYPES, type NewTicketInput, type Priority, type TicketType } from '../types';
+import { KbSuggestions } from '../components/knowledge/KbSuggestions';
 
 export const PROJECT_ID_RE = /^mcs\d{10}$/;
 const REGIONS = ['ru-msk-1', 'ru-msk-2', 'kz-ala-1'] as const;
@@ -111,6 +112,7 @@ export function NewRequest() {
           />
           <FieldError text={fieldError('description')} />
         </label>
+        <KbSuggestions subject={subject} description={description} />
         <div className="row">
           <label className="field">
             <span>{t('field.type')}</span>

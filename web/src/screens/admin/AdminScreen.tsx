@@ -6,12 +6,26 @@ import { AdminLines } from './AdminLines';
 import { AdminTeams } from './AdminTeams';
 import { AdminReasons } from './AdminReasons';
 import { AdminRouting } from './AdminRouting';
+import { AdminSla } from './AdminSla';
+import { AdminCatalogue } from './AdminCatalogue';
+import { AdminKnowledge } from './AdminKnowledge';
+import { AdminMacros } from './AdminMacros';
+import { AdminTemplates } from './AdminTemplates';
+import { AdminOutbox } from './AdminOutbox';
+import { AdminClassifier } from './AdminClassifier';
 
 const TITLES: Record<AdminSection, MessageKey> = {
   lines: 'admin.lines',
   teams: 'admin.teams',
   reasons: 'admin.reasons',
   routing: 'admin.routing',
+  sla: 'admin.sla',
+  catalogue: 'admin.catalogue',
+  knowledge: 'admin.knowledge',
+  macros: 'admin.macros',
+  templates: 'admin.templates',
+  outbox: 'admin.outbox',
+  classifier: 'admin.classifier',
 };
 
 /** Administration of the support organisation; duty managers see it read-only. */
@@ -40,6 +54,13 @@ export function AdminScreen({ section }: { section: AdminSection }) {
       {section === 'teams' && <AdminTeams canEdit={canEdit} />}
       {section === 'reasons' && <AdminReasons canEdit={canEdit} />}
       {section === 'routing' && <AdminRouting canEdit={canEdit} />}
+      {section === 'sla' && <AdminSla canEdit={canEdit} />}
+      {section === 'catalogue' && <AdminCatalogue canEdit={canEdit} />}
+      {section === 'knowledge' && <AdminKnowledge canEdit={canEdit} />}
+      {section === 'macros' && <AdminMacros canEdit={canEdit} />}
+      {section === 'templates' && <AdminTemplates canEdit={canEdit} />}
+      {section === 'outbox' && <AdminOutbox canEdit={canEdit} />}
+      {section === 'classifier' && <AdminClassifier canEdit={canEdit} />}
     </div>
   );
 }
