@@ -78,7 +78,13 @@ describe('automatic assignment', () => {
     const team = await t.f.teamId('L1-DUTY');
     await call('PATCH', `/teams/${team}`, admin.token, { autoAssign: true, defaultCapacity: 2 });
     const [a, b, off, unskilled] = [await t.f.staff(), await t.f.staff(), await t.f.staff(), await t.f.staff()];
-    await call('PATCH', `/agents/${unskilled.id}`, admin.token, { skills: ['billing'] });
+    await call('PATCH', `/agents/${unskilled.id}`, admin.token, { skills: ['billing'], capacity: 5 });
+    type Member = { userId: string; capacity: number; capacityOverride: number | null; skills: string[] };
+    const listed = json<{ items: Array<{ code: string; members: Member[] }> }>(await call('GET', '/teams', agent.token));
+    const duty = listed.items.find((tm) => tm.code === 'L1-DUTY')?.members ?? [];
+    expect(duty.find((m) => m.userId === unskilled.id)).toMatchObject({ capacity: 5, capacityOverride: 5, skills: ['billing'] });
+    expect(duty.find((m) => m.userId === a.id)).toMatchObject({ capacity: 2, capacityOverride: null, skills: [] });
+    await call('PATCH', `/agents/${unskilled.id}`, admin.token, { capacity: null });
     for (const u of [a, b, unskilled]) await t.ctx.db.insertInto('shifts').values({ team_id: team, user_id: u.id, starts_at: new Date('2025-03-03T06:00:00Z'), ends_at: new Date('2025-03-03T18:00:00Z') }).execute();
     await t.ctx.db.insertInto('shifts').values({ team_id: team, user_id: off.id, starts_at: new Date('2025-03-03T18:00:00Z'), ends_at: new Date('2025-03-04T06:00:00Z') }).execute();
     const vm = (await t.ctx.db.selectFrom('catalogue_items').select('id').where('code', '=', 'compute.vm.unavailable').executeTakeFirstOrThrow()).id;

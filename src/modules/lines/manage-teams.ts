@@ -28,7 +28,7 @@ async function itemIds(exec: Executor, codes: string[], field: string): Promise<
 /** Teams with members (lead, capacity) and skills. */
 export async function listTeams(ctx: AppContext, actor: Actor) {
   assertStaffActor(actor);
-  const [teams, members, skills] = await Promise.all([
+  const [teams, members, skills, agentSkills] = await Promise.all([
     ctx.db.selectFrom('teams as t').innerJoin('lines as l', 'l.id', 't.line_id').selectAll('t').select('l.code as line_code').orderBy('l.level').orderBy('t.code').execute(),
     ctx.db
       .selectFrom('team_members as m')
@@ -38,7 +38,10 @@ export async function listTeams(ctx: AppContext, actor: Actor) {
       .orderBy('u.name')
       .execute(),
     ctx.db.selectFrom('team_skills as s').innerJoin('catalogue_items as c', 'c.id', 's.catalogue_item_id').select(['s.team_id', 'c.code']).orderBy('c.code').execute(),
+    ctx.db.selectFrom('agent_skills as s').innerJoin('catalogue_items as c', 'c.id', 's.catalogue_item_id').select(['s.user_id', 'c.code']).orderBy('c.code').execute(),
   ]);
+  const skillsOf = new Map<string, string[]>();
+  for (const s of agentSkills) skillsOf.set(s.user_id, [...(skillsOf.get(s.user_id) ?? []), s.code]);
   return {
     items: teams.map((t) => ({
       id: t.id,
@@ -52,7 +55,16 @@ export async function listTeams(ctx: AppContext, actor: Actor) {
       defaultCapacity: t.default_capacity,
       active: t.active,
       skills: skills.filter((s) => s.team_id === t.id).map((s) => s.code),
-      members: members.filter((m) => m.team_id === t.id).map((m) => ({ userId: m.user_id, name: m.name, isLead: m.is_lead, capacity: m.capacity ?? t.default_capacity })),
+      members: members.filter((m) => m.team_id === t.id).map((m) => ({
+        userId: m.user_id,
+        name: m.name,
+        isLead: m.is_lead,
+        capacity: m.capacity ?? t.default_capacity,
+        /** The agent's own capacity; null when the team default applies. */
+        capacityOverride: m.capacity,
+        /** Personal skills (catalogue codes); empty = whatever the team covers. */
+        skills: skillsOf.get(m.user_id) ?? [],
+      })),
     })),
   };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, expectError, json, testApp, type TestApp } from '../../../test/helpers/app.js';
 import type { TestUser } from '../../../test/helpers/factories.js';
+import { sql } from 'kysely';
+import { compactQueueCounts } from './queue-views.js';
 
 let t: TestApp;
 let org: { id: string; projectIds: string[] };
@@ -100,6 +102,46 @@ describe('GET /api/queues and /api/queues/:view', () => {
     const after = await counts(sec);
     expect(l3(after)).toBe(l3(secBefore) + 1);
     expect(view(after, 'unassigned-in-my-teams')).toBe((view(secBefore, 'unassigned-in-my-teams') ?? 0) + 1);
+  });
+
+  it('maintained counters equal a live count through every kind of change, before and after folding the deltas', async () => {
+    const manager = await t.f.staff({ role: 'duty_manager', lines: ['L1', 'L2', 'L3'], teams: ['L1-DUTY', 'L2-COMPUTE', 'L3-SECURITY'] });
+    const l1 = await t.f.staff({ lines: ['L1'], teams: ['L1-DUTY'] });
+    const l2 = await t.f.staff({ lines: ['L2'], teams: ['L2-COMPUTE'] });
+    const live = async () => {
+      const { rows } = await sql<{ code: string; open: number; unassigned: number }>`
+        SELECT tm.code, count(tk.id)::int AS open, count(tk.id) FILTER (WHERE tk.assignee_id IS NULL)::int AS unassigned
+          FROM teams tm LEFT JOIN tickets tk ON tk.team_id = tm.id AND tk.status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold')
+         WHERE tm.code IN ('L1-DUTY', 'L2-COMPUTE', 'L3-SECURITY') GROUP BY tm.code ORDER BY tm.code`.execute(t.ctx.db);
+      return rows;
+    };
+    const counted = async () =>
+      (await counts(manager)).teams.map(({ code, open, unassigned }) => ({ code, open, unassigned })).sort((a, b) => a.code.localeCompare(b.code));
+    const agree = async () => expect(await counted()).toEqual(await live());
+
+    const a = await completeIncident();
+    const b = await t.f.ticket(customer);
+    await t.f.ticket(customer, { type: 'security', subject: 'Exposed credentials in a public bucket' });
+    await agree();
+    await post(l1.token, `/${a}/take`);
+    await post(l1.token, `/${b}/take`);
+    await agree();
+    await post(l1.token, `/${a}/escalate`, { reasonCode: 'deep_diagnostics', handover });
+    expect(view(await counts(l1), 'escalated-by-me')).toBe(1);
+    await post(l2.token, `/${a}/take`);
+    await agree();
+    expect(await compactQueueCounts(t.ctx.db)).toBeGreaterThan(0);
+    await agree();
+    const resolve = (key: string) =>
+      t.app.inject({ method: 'POST', url: `/api/tickets/${key}/status`, headers: as(l2.token), payload: { status: 'resolved', comment: 'Host replaced' } });
+    const res = await resolve(a);
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    await agree();
+    expect(view(await counts(l1), 'escalated-by-me')).toBe(0);
+    expect(await keys(l1, 'escalated-by-me')).toEqual([]);
+    await compactQueueCounts(t.ctx.db);
+    await agree();
+    expect(await compactQueueCounts(t.ctx.db)).toBe(0);
   });
 
   it('401 anonymous, 403 for customers, 400 with the error body on bad input', async () => {

@@ -3,7 +3,9 @@ import type { AppContext } from '../../shared/context.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../identity/actor.js';
 import { afterCursor, selectTicketSummaries, toPage, visibleTo } from '../tickets/index.js';
+import type { Executor } from '../../db/executor.js';
 import { assertStaffActor } from './policy.js';
+import { isManager } from '../identity/actor.js';
 import { openStatuses } from './queries.js';
 
 export const queueViews = ['mine', 'unassigned-in-my-teams', 'returned-to-me', 'escalated-by-me'] as const;
@@ -27,50 +29,63 @@ function viewFilter(actor: Actor, view: QueueView): Where {
     case 'unassigned-in-my-teams':
       return (eb) => (actor.teamIds.length ? eb.and([eb('tickets.team_id', 'in', actor.teamIds), eb('tickets.assignee_id', 'is', null)]) : eb.val(false));
     case 'returned-to-me':
+      // The IN list drives the plan from the agent's few returned requests (by customer-facing agent, or by
+      // assignee); the EXISTS states the exact rule.
       return (eb) =>
-        eb.exists(
-          eb
-            .selectFrom('ticket_ownership as o')
-            .select(sql.lit(1).as('one'))
-            .whereRef('o.ticket_id', '=', 'tickets.id')
-            .where('o.returned_at', 'is not', null)
-            .where((w) => w.or([w('tickets.assignee_id', '=', me), w.and([w('o.customer_agent_id', '=', me), w('o.customer_line_id', '=', w.ref('tickets.line_id'))])]))
-            .where(({ not, exists, selectFrom }) =>
-              not(
-                exists(
-                  selectFrom('events as e')
-                    .select(sql.lit(1).as('one'))
-                    .whereRef('e.ticket_id', '=', 'tickets.id')
-                    .where('e.actor_id', '=', me)
-                    .whereRef('e.created_at', '>', 'o.returned_at'),
+        eb.and([
+          eb(
+            'tickets.id',
+            'in',
+            eb
+              .selectFrom('ticket_ownership as r')
+              .select('r.ticket_id')
+              .where('r.returned_at', 'is not', null)
+              .where('r.customer_agent_id', '=', me)
+              .unionAll(
+                eb
+                  .selectFrom('ticket_ownership as r')
+                  .innerJoin('tickets as a', 'a.id', 'r.ticket_id')
+                  .select('r.ticket_id')
+                  .where('r.returned_at', 'is not', null)
+                  .where('a.assignee_id', '=', me),
+              ),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('ticket_ownership as o')
+              .select(sql.lit(1).as('one'))
+              .whereRef('o.ticket_id', '=', 'tickets.id')
+              .where('o.returned_at', 'is not', null)
+              .where((w) => w.or([w('tickets.assignee_id', '=', me), w.and([w('o.customer_agent_id', '=', me), w('o.customer_line_id', '=', w.ref('tickets.line_id'))])]))
+              .where(({ not, exists, selectFrom }) =>
+                not(
+                  exists(
+                    selectFrom('events as e')
+                      .select(sql.lit(1).as('one'))
+                      .whereRef('e.ticket_id', '=', 'tickets.id')
+                      .where('e.actor_id', '=', me)
+                      .whereRef('e.created_at', '>', 'o.returned_at'),
+                  ),
                 ),
               ),
-            ),
-        );
+          ),
+        ]);
     case 'escalated-by-me':
-      return (eb) =>
-        eb.exists(
-          eb
-            .selectFrom('ticket_handovers as h')
-            .select(sql.lit(1).as('one'))
-            .whereRef('h.ticket_id', '=', 'tickets.id')
-            .where('h.kind', '=', 'escalation')
-            .where('h.actor_id', '=', me),
-        );
+      // active_escalations (migration 0013) holds only active requests, so this does not grow with history.
+      return (eb) => eb('tickets.id', 'in', eb.selectFrom('active_escalations as ae').select('ae.ticket_id').where('ae.actor_id', '=', me));
   }
 }
 
 const scoped = (actor: Actor, view: QueueView): Where => (eb) => eb.and([visibleTo(actor)(eb), active(eb), viewFilter(actor, view)(eb)]);
 
-/** Live counts for the caller: each line and team they belong to, and each named view. */
+/**
+ * Live counts for the caller: each line and team they belong to, and each named view. Line and team counts
+ * come from the maintained counters (queue_counts + the deltas not yet folded in, migration 0013), filtered
+ * by the same visibility rule as the lists; the named views count the caller's own few requests.
+ */
 export async function queueCounts(ctx: AppContext, actor: Actor) {
   assertStaffActor(actor);
-  const open = (eb: ExpressionBuilder<DB, 'tickets'>) => eb.and([visibleTo(actor)(eb), active(eb)]);
-  const counts = (eb: ExpressionBuilder<DB, 'tickets'>) => [
-    eb.fn.countAll<number>().as('open'),
-    eb.fn.count<number>(eb.case().when('tickets.assignee_id', 'is', null).then(1).end()).as('unassigned'),
-  ];
-  const [lines, teams, byLine, byTeam, views] = await Promise.all([
+  const [lines, teams, counters, views] = await Promise.all([
     actor.lineIds.length ? ctx.db.selectFrom('lines').select(['id', 'code', 'level']).where('id', 'in', actor.lineIds).orderBy('level').execute() : [],
     actor.teamIds.length
       ? ctx.db
@@ -82,33 +97,81 @@ export async function queueCounts(ctx: AppContext, actor: Actor) {
           .orderBy('teams.code')
           .execute()
       : [],
-    actor.lineIds.length
-      ? ctx.db.selectFrom('tickets').select('tickets.line_id').select(counts).where('tickets.line_id', 'in', actor.lineIds).where(open).groupBy('tickets.line_id').execute()
-      : [],
-    actor.teamIds.length
-      ? ctx.db.selectFrom('tickets').select('tickets.team_id').select(counts).where('tickets.team_id', 'in', actor.teamIds).where(open).groupBy('tickets.team_id').execute()
-      : [],
+    counterRows(ctx.db, actor.lineIds, actor.teamIds),
     Promise.all(
-      queueViews.map(async (view) => {
-        const row = await ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where(scoped(actor, view)).executeTakeFirstOrThrow();
-        return { view, count: Number(row.n) };
-      }),
+      queueViews
+        .filter((v) => v !== 'unassigned-in-my-teams')
+        .map(async (view) => {
+          const row = await ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where(scoped(actor, view)).executeTakeFirstOrThrow();
+          return { view, count: Number(row.n) };
+        }),
     ),
   ]);
-  const lineCounts = new Map(byLine.map((r) => [r.line_id, r]));
-  const teamCounts = new Map(byTeam.map((r) => [r.team_id, r]));
+  const sees = (r: CounterRow) => !r.confidential || isManager(actor) || (r.team_id !== null && actor.teamIds.includes(r.team_id));
+  const tally = (match: (r: CounterRow) => boolean) => {
+    let open = 0;
+    let unassigned = 0;
+    for (const r of counters) {
+      if (!match(r) || !sees(r)) continue;
+      open += r.n;
+      if (!r.assigned) unassigned += r.n;
+    }
+    return { open, unassigned };
+  };
+  const unassignedInMyTeams = tally((r) => r.team_id !== null && actor.teamIds.includes(r.team_id)).unassigned;
+  const byView = new Map<QueueView, number>(views.map((v) => [v.view, v.count]));
+  byView.set('unassigned-in-my-teams', unassignedInMyTeams);
   return {
-    lines: lines.map((l) => ({ id: l.id, code: l.code, open: Number(lineCounts.get(l.id)?.open ?? 0), unassigned: Number(lineCounts.get(l.id)?.unassigned ?? 0) })),
+    lines: lines.map((l) => ({ id: l.id, code: l.code, ...tally((r) => r.line_id === l.id) })),
     teams: teams.map((tm) => ({
       id: tm.id,
       code: tm.code,
       name: actor.locale === 'ru' ? tm.name_ru : tm.name_en,
       lineCode: tm.line_code,
-      open: Number(teamCounts.get(tm.id)?.open ?? 0),
-      unassigned: Number(teamCounts.get(tm.id)?.unassigned ?? 0),
+      ...tally((r) => r.team_id === tm.id),
     })),
-    views,
+    views: queueViews.map((view) => ({ view, count: byView.get(view) ?? 0 })),
   };
+}
+
+interface CounterRow {
+  line_id: string | null;
+  team_id: string | null;
+  confidential: boolean;
+  assigned: boolean;
+  n: number;
+}
+
+/** Active requests per (line, team, confidential, assigned) touching the given lines or teams. */
+async function counterRows(db: Executor, lineIds: readonly string[], teamIds: readonly string[]): Promise<CounterRow[]> {
+  if (!lineIds.length && !teamIds.length) return [];
+  const lines = sql`ARRAY[${sql.join(lineIds.length ? lineIds : ['00000000-0000-0000-0000-000000000000'])}]::uuid[]`;
+  const teams = sql`ARRAY[${sql.join(teamIds.length ? teamIds : ['00000000-0000-0000-0000-000000000000'])}]::uuid[]`;
+  const { rows } = await sql<CounterRow>`
+    SELECT line_id, team_id, confidential, assigned, sum(n)::int AS n FROM (
+      SELECT line_id, team_id, confidential, assigned, n FROM queue_counts WHERE line_id = ANY(${lines}) OR team_id = ANY(${teams})
+      UNION ALL
+      SELECT line_id, team_id, confidential, assigned, n FROM queue_count_deltas WHERE line_id = ANY(${lines}) OR team_id = ANY(${teams})
+    ) c GROUP BY 1, 2, 3, 4`.execute(db);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/**
+ * Folds the counter deltas into queue_counts in one statement (the job runs every minute). Concurrent runs
+ * are safe: a delta row is deleted by exactly one of them.
+ */
+export async function compactQueueCounts(db: Executor): Promise<number> {
+  const { rows } = await sql<{ folded: number }>`
+    WITH moved AS (DELETE FROM queue_count_deltas RETURNING line_id, team_id, confidential, assigned, n),
+    sums AS (SELECT line_id, team_id, confidential, assigned, sum(n) AS n, count(*) AS k FROM moved GROUP BY 1, 2, 3, 4),
+    upserted AS (
+      INSERT INTO queue_counts AS q (line_id, team_id, confidential, assigned, n)
+        SELECT line_id, team_id, confidential, assigned, n FROM sums
+        ON CONFLICT (line_id, team_id, confidential, assigned) DO UPDATE SET n = q.n + EXCLUDED.n
+        RETURNING 1
+    )
+    SELECT COALESCE((SELECT sum(k) FROM sums), 0)::int AS folded, (SELECT count(*) FROM upserted) AS u`.execute(db);
+  return Number(rows[0]?.folded ?? 0);
 }
 
 /** A page of one named view, newest activity first, with the same keyset cursor as the request list. */

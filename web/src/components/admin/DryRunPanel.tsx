@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
-import { useI18n } from '../../i18n';
+import { isMessageKey, useI18n } from '../../i18n';
 import { loadCatalogue } from '../../session';
 import { useLoad } from '../../useLoad';
 import { ErrorNote } from '../ErrorNote';
@@ -150,6 +150,11 @@ export function DryRunPanel({ draft, onResult }: Props) {
 
 function DryRunOutcome({ result }: { result: DryRunResult }) {
   const { t } = useI18n();
+  /** A condition's name in the reader's language; a condition this build doesn't know shows its key. */
+  const conditionName = (c: string) => {
+    const key = `dry.cond.${c}`;
+    return isMessageKey(key) ? t(key) : c;
+  };
   const d = result.decision;
   return (
     <div className="dry-result" data-testid="dry-result">
@@ -188,14 +193,14 @@ function DryRunOutcome({ result }: { result: DryRunResult }) {
               <td>
                 {r.name} <code className="muted">{r.ruleId}</code>
               </td>
-              <td className={r.matched ? 'ok-note' : 'muted'} title={r.why}>
+              <td className={r.matched ? 'ok-note' : 'muted'}>
                 {!r.enabled
                   ? t('rules.disabled')
                   : r.matched
                     ? t('dry.whyMatched')
                     : r.checks.every((c) => c.ok)
                       ? t('dry.whyEarlier')
-                      : t('dry.whyFailed', { list: r.checks.filter((c) => !c.ok).map((c) => c.condition).join(', ') })}
+                      : t('dry.whyFailed', { list: r.checks.filter((c) => !c.ok).map((c) => conditionName(c.condition)).join(', ') })}
               </td>
               <td>
                 {r.checks.length === 0 ? (
@@ -204,7 +209,7 @@ function DryRunOutcome({ result }: { result: DryRunResult }) {
                   <ul className="dry-checks">
                     {r.checks.map((c) => (
                       <li key={c.condition} className={c.ok ? 'check-ok' : 'check-fail'}>
-                        {c.ok ? '✓' : '✗'} <strong>{c.condition}</strong>: {t('dry.expected')} {show(c.expected)}; {t('dry.actual')} {show(c.actual)}
+                        {c.ok ? '✓' : '✗'} <strong title={c.condition}>{conditionName(c.condition)}</strong>: {t('dry.expected')} {show(c.expected)}; {t('dry.actual')} {show(c.actual)}
                       </li>
                     ))}
                   </ul>
