@@ -63,6 +63,17 @@ const configSchema = z
       .enum(['reject', 'create-contact'])
       .default('reject')
       .describe("mail from an unknown address: reject it, or add a contact to the organisation whose users share the sender's domain"),
+    IMAP_URL: z
+      .url()
+      .regex(/^imaps?:\/\/[^/@]+@[^/]+/, 'must be imap:// or imaps://user:password@host[:port][/MAILBOX]')
+      .optional()
+      .describe('mailbox polled for inbound mail, e.g. imaps://desk%40example.com:secret@imap.example.com:993/INBOX; unset = no polling'),
+    IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60).describe('seconds between two polls of IMAP_URL'),
+    IMAP_AFTER: z
+      .enum(['seen', 'move'])
+      .default('seen')
+      .describe('what happens on the server to a message once it is stored: flag it \\Seen, or move it to IMAP_MOVE_TO'),
+    IMAP_MOVE_TO: z.string().min(1).max(200).default('Processed').describe('folder messages are moved to with IMAP_AFTER=move (created if missing)'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.TIERDESK_DEMO === true && c.DATABASE_URL) {
@@ -99,6 +110,10 @@ export type Config = {
   smtpUrl: string | undefined;
   emailMaxBytes: number;
   emailUnknownSenders: 'reject' | 'create-contact';
+  imapUrl: string | undefined;
+  imapPollSeconds: number;
+  imapAfter: 'seen' | 'move';
+  imapMoveTo: string;
 };
 
 export class ConfigError extends Error {
@@ -143,5 +158,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: c.SMTP_URL,
     emailMaxBytes: c.EMAIL_MAX_BYTES,
     emailUnknownSenders: c.EMAIL_UNKNOWN_SENDERS,
+    imapUrl: c.IMAP_URL,
+    imapPollSeconds: c.IMAP_POLL_SECONDS,
+    imapAfter: c.IMAP_AFTER,
+    imapMoveTo: c.IMAP_MOVE_TO,
   };
 }

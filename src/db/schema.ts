@@ -607,6 +607,36 @@ export interface DB {
 
 // ---- Notification templates, IMAP mailboxes (migration 0009_email_templates).
 
+export interface NotificationTemplatesTable {
+  name: string;
+  locale: Locale;
+  subject: string;
+  body: string;
+  updated_by_id: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface ImapMessagesTable {
+  mailbox: string;
+  uid_validity: ColumnType<string, string | number | bigint, string | number | bigint>;
+  uid: ColumnType<string, string | number | bigint, string | number | bigint>;
+  message_id: string | null;
+  inbound_id: string | null;
+  stored_at: Generated<Date>;
+  done_at: NullableTimestamp;
+}
+
+export interface OutboundEmailsTable {
+  template: string | null;
+  notification_key: string | null;
+  template_vars: Json<Record<string, unknown>>;
+}
+
+export interface DB {
+  notification_templates: NotificationTemplatesTable;
+  imap_messages: ImapMessagesTable;
+}
+
 // ---- Classifier models, suggestions, overrides (migration 0010_classifier).
 
 // ---- Similar requests, duplicates, mass-outage flags (migration 0011_similarity).

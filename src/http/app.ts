@@ -26,6 +26,7 @@ import { slaRoutes } from '../modules/sla/sla.routes.js';
 // routes-import: catalogue
 // routes-import: knowledge
 // routes-import: email
+import { emailRoutes } from '../modules/intake/email/email.routes.js';
 // routes-import: classifier
 // routes-import: similarity
 
@@ -125,6 +126,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // routes: catalogue
     // routes: knowledge
     // routes: email
+    await emailRoutes(api, ctx);
     // routes: classifier
     // routes: similarity
   }, { prefix: '/api' });

@@ -16,6 +16,7 @@ export const queueNames = [
   // queues: catalogue
   // queues: knowledge
   // queues: email
+  'email.imap_poll',
   // queues: classifier
   // queues: similarity
 ] as const;

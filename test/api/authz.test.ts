@@ -473,6 +473,7 @@ const coveredByModule: Array<{ test: RegExp; dir: string }> = [
   // authz: catalogue
   // authz: knowledge
   // authz: email
+  { test: /^\S+ \/api\/email\//, dir: 'src/modules/intake/email' },
   // authz: classifier
   // authz: similarity
 ];

@@ -2,6 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { AppContext } from '../../../shared/context.js';
 import type { InboundAttachment } from '../../../db/schema.js';
+import type { Executor } from '../../../db/executor.js';
 import { htmlToSafeText, messageIds, neutralizeMarkup } from './text.js';
 
 export interface Envelope {
@@ -21,11 +22,16 @@ export class MessageTooLarge extends Error {
 const KEPT_HEADERS = new Set(['auto-submitted', 'precedence', 'x-autoreply', 'x-autorespond', 'x-auto-response-suppress', 'list-id', 'list-unsubscribe', 'content-type', 'return-path', 'x-failed-recipients']);
 
 /**
- * Stores one SMTP DATA stream: raw bytes to the blob store (refusing anything over the limit, in which
+ * Stores one raw message (an SMTP DATA stream, or a message fetched over IMAP): raw bytes to the blob store (refusing anything over the limit, in which
  * case nothing is kept), then the parsed message and its processing job in one transaction. Resolves
  * only once both are durable, so the caller may answer 250. The source stream is always drained.
  */
-export async function receiveEmail(ctx: AppContext, source: Readable, envelope: Envelope): Promise<{ id: string; status: 'received' | 'failed' }> {
+export interface ReceiveOptions {
+  /** Runs in the transaction that stores the message (the IMAP poller records the server's UID there). */
+  onStored?: (trx: Executor, inboundId: string) => Promise<void>;
+}
+
+export async function receiveEmail(ctx: AppContext, source: Readable, envelope: Envelope, opts: ReceiveOptions = {}): Promise<{ id: string; status: 'received' | 'failed' }> {
   const max = ctx.config.emailMaxBytes;
   const body = new PassThrough();
   let size = 0;
@@ -98,6 +104,7 @@ export async function receiveEmail(ctx: AppContext, source: Readable, envelope: 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await opts.onStored?.(trx, row.id);
     if (!failure) await ctx.jobs.send(trx, 'email.process', { inboundId: row.id }, { singletonKey: `email.process:${row.id}` });
     return { id: row.id, status };
   });

@@ -1,8 +1,10 @@
 import nodemailer from 'nodemailer';
+import { sql } from 'kysely';
 import type { AppContext } from '../../../shared/context.js';
 import type { EventSubscriber } from '../../audit/index.js';
 import { addressOf, domainOf } from './addresses.js';
 import { remember } from './process-email.js';
+import { isTemplateName, renderTemplate, TEMPLATES, type TemplateName, type TemplateVars } from './templates.js';
 
 /**
  * Staff public replies on e-mail requests go out by mail: the outgoing row and its job commit with the
@@ -78,7 +80,15 @@ async function logDelivery(ctx: AppContext, outboundId: string, recipient: strin
     .execute();
 }
 
-/** Fills in headers, recipients and text on the first run; later runs read what was rendered. */
+/** The address links in mail point at. */
+export function publicBase(config: AppContext['config']): string {
+  return (config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`).replace(/\/+$/, '');
+}
+
+/**
+ * Fills in headers, recipients, subject and text on the first run, from the notification template in the
+ * recipient's language; later runs read what was rendered, so a retry sends the same message.
+ */
 async function render(ctx: AppContext, outboundId: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const out = await trx.selectFrom('outbound_emails').selectAll().where('id', '=', outboundId).forUpdate().executeTakeFirst();
@@ -86,38 +96,71 @@ async function render(ctx: AppContext, outboundId: string) {
     const t = await trx
       .selectFrom('tickets as t')
       .innerJoin('users as r', 'r.id', 't.requester_id')
-      .select(['t.id', 't.key', 't.subject', 'r.email'])
+      .select(['t.id', 't.key', 't.subject', 't.priority', 'r.email', 'r.name', 'r.locale'])
       .where('t.id', '=', out.ticket_id)
       .executeTakeFirstOrThrow();
-    const msg = out.ticket_message_id ? await trx.selectFrom('ticket_messages').select('body').where('id', '=', out.ticket_message_id).executeTakeFirst() : undefined;
-    const thread = await trx.selectFrom('email_threads').select('message_id').where('ticket_id', '=', t.id).orderBy('created_at', 'asc').execute();
-    const references = thread.map((r) => r.message_id).slice(-20);
-    const lastInbound = await trx
-      .selectFrom('email_threads')
-      .select('message_id')
-      .where('ticket_id', '=', t.id)
-      .where('direction', '=', 'in')
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const name: TemplateName = out.template && isTemplateName(out.template) ? out.template : 'staff_reply';
+    const audience = TEMPLATES[name].audience;
+    const to = out.to_addresses.length ? out.to_addresses : [t.email];
+    const recipient = audience === 'customer' ? { name: t.name, locale: t.locale } : await trx.selectFrom('users').select(['name', 'locale']).where(sql`lower(email)`, '=', (to[0] ?? '').toLowerCase()).executeTakeFirst();
+    const base = publicBase(ctx.config);
+    const vars: TemplateVars = {
+      ...(out.template_vars as TemplateVars),
+      'ticket.key': t.key,
+      'ticket.subject': t.subject.replace(/\s*\[SUP-\d+\]\s*/gi, ' ').trim(),
+      'ticket.url': `${base}/requests/${encodeURIComponent(t.key)}`,
+      'ticket.priority': t.priority,
+      'customer.name': t.name,
+      'recipient.name': recipient?.name ?? '',
+      'rating.url': `${base}/requests/${encodeURIComponent(t.key)}#rate`,
+    };
+    if (out.ticket_message_id) {
+      const msg = await trx
+        .selectFrom('ticket_messages as m')
+        .leftJoin('users as a', 'a.id', 'm.author_id')
+        .select(['m.body', 'a.name'])
+        .where('m.id', '=', out.ticket_message_id)
+        .executeTakeFirst();
+      vars['reply.body'] = msg?.body ?? '';
+      vars['agent.name'] = msg?.name ?? '';
+    }
+    const text = await renderTemplate(trx, name, recipient?.locale ?? 'en', vars);
     const messageId = `<${out.id}@${domainOf(ctx.config.mailFrom)}>`;
-    const subject = `Re: ${t.subject.replace(/\s*\[SUP-\d+\]\s*/gi, ' ').trim()} [${t.key}]`;
+    // Customer mail continues the request's thread; staff notifications stand alone.
+    let references: string[] = [];
+    let inReplyTo: string | null = null;
+    if (audience === 'customer') {
+      const thread = await trx.selectFrom('email_threads').select('message_id').where('ticket_id', '=', t.id).orderBy('created_at', 'asc').execute();
+      references = thread.map((r) => r.message_id).slice(-20);
+      const lastInbound = await trx
+        .selectFrom('email_threads')
+        .select('message_id')
+        .where('ticket_id', '=', t.id)
+        .where('direction', '=', 'in')
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      inReplyTo = lastInbound?.message_id ?? references.at(-1) ?? null;
+    }
     const rendered = await trx
       .updateTable('outbound_emails')
       .set({
         message_id: messageId,
-        in_reply_to: lastInbound?.message_id ?? references.at(-1) ?? null,
+        in_reply_to: inReplyTo,
         references_ids: references,
         from_address: addressOf(ctx.config.mailFrom),
-        to_addresses: [t.email],
-        subject,
-        body_text: msg?.body ?? '',
+        to_addresses: to,
+        subject: text.subject,
+        body_text: text.body,
+        template: name,
       })
       .where('id', '=', out.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx.insertInto('email_deliveries').values({ outbound_id: out.id, recipient: t.email, status: 'pending' }).onConflict((oc) => oc.doNothing()).execute();
-    await remember(trx, t.id, [messageId], 'out');
+    for (const recipientAddress of to) {
+      await trx.insertInto('email_deliveries').values({ outbound_id: out.id, recipient: recipientAddress, status: 'pending' }).onConflict((oc) => oc.doNothing()).execute();
+    }
+    if (audience === 'customer') await remember(trx, t.id, [messageId], 'out');
     return rendered;
   });
 }
