@@ -605,6 +605,98 @@ export interface DB {
 
 // ---- Knowledge base articles, versions, feedback; macros (migration 0008_knowledge).
 
+export type KbKind = 'how_to' | 'typical_problem' | 'known_error';
+export type KbStatus = 'draft' | 'published' | 'archived';
+export type KbErrorStatus = 'investigating' | 'workaround_available' | 'fix_scheduled' | 'fixed';
+
+export interface KbArticlesTable {
+  id: Generated<string>;
+  slug: string;
+  kind: KbKind;
+  visibility: Visibility;
+  status: Generated<KbStatus>;
+  title_en: string | null;
+  body_en: string | null;
+  title_ru: string | null;
+  body_ru: string | null;
+  symptoms_en: string | null;
+  symptoms_ru: string | null;
+  workaround_en: string | null;
+  workaround_ru: string | null;
+  error_status: KbErrorStatus | null;
+  keywords: Generated<string>;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  search: ColumnType<string, never, never>;
+}
+
+export interface KbArticleItemsTable {
+  article_id: string;
+  catalogue_item_id: string;
+}
+
+export interface KbArticleVersionsTable {
+  article_id: string;
+  version: number;
+  snapshot: Json;
+  author_id: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface KbFeedbackTable {
+  article_id: string;
+  user_id: string;
+  helpful: boolean;
+  comment: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KbSuggestionSessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  organization_id: string | null;
+  started_at: Timestamp;
+  submitted_at: NullableTimestamp;
+  ticket_id: string | null;
+}
+
+export interface KbSuggestionViewsTable {
+  session_id: string;
+  article_id: string;
+  viewed_at: Timestamp;
+}
+
+export interface MacrosTable {
+  id: Generated<string>;
+  name: string;
+  description: Generated<string>;
+  line_id: string | null;
+  team_id: string | null;
+  actions: Json<unknown[]>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type KbArticle = Selectable<KbArticlesTable>;
+export type Macro = Selectable<MacrosTable>;
+
+export interface DB {
+  kb_articles: KbArticlesTable;
+  kb_article_items: KbArticleItemsTable;
+  kb_article_versions: KbArticleVersionsTable;
+  kb_feedback: KbFeedbackTable;
+  kb_suggestion_sessions: KbSuggestionSessionsTable;
+  kb_suggestion_views: KbSuggestionViewsTable;
+  macros: MacrosTable;
+}
+
 // ---- Notification templates, IMAP mailboxes (migration 0009_email_templates).
 
 export interface NotificationTemplatesTable {

@@ -25,6 +25,8 @@ import { accountRoutes } from '../modules/accounts/accounts.routes.js';
 import { slaRoutes } from '../modules/sla/sla.routes.js';
 // routes-import: catalogue
 // routes-import: knowledge
+import { knowledgeRoutes } from '../modules/knowledge/index.js';
+import { macroRoutes } from '../modules/macros/index.js';
 // routes-import: email
 import { emailRoutes } from '../modules/intake/email/email.routes.js';
 // routes-import: classifier
@@ -125,6 +127,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await slaRoutes(api, ctx);
     // routes: catalogue
     // routes: knowledge
+    await knowledgeRoutes(api, ctx);
+    await macroRoutes(api, ctx);
     // routes: email
     await emailRoutes(api, ctx);
     // routes: classifier

@@ -472,6 +472,8 @@ const coveredByModule: Array<{ test: RegExp; dir: string }> = [
   },
   // authz: catalogue
   // authz: knowledge
+  { test: /^\S+ \/api\/(knowledge\/|tickets\/\{key\}\/article-suggestions$)/, dir: 'src/modules/knowledge' },
+  { test: /^\S+ \/api\/(macros|tickets\/\{key\}\/macros\/)/, dir: 'src/modules/macros' },
   // authz: email
   { test: /^\S+ \/api\/email\//, dir: 'src/modules/intake/email' },
   // authz: classifier

@@ -1,0 +1,121 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../shared/context.js';
+import type { Executor } from '../../db/executor.js';
+import type { Actor } from '../identity/actor.js';
+import { loadVisibleTicket } from '../tickets/index.js';
+import { AppError } from '../../shared/errors.js';
+import { seesInternal } from './policy.js';
+import { anyWordQuery, detectLanguage, excerptOf, pick } from './queries.js';
+import { sessionNotFound } from './errors.js';
+
+/**
+ * Ranking weights, tuned on data/knowledge/eval.jsonl with `npm run bench -- kb` (see docs/BENCHMARKS.md).
+ * Text relevance is ts_rank over an OR query of the request's words (titles A, keywords/symptoms B, body C);
+ * an article linked to the request's catalogue item, or to a sibling item of the same group, gets a bonus.
+ */
+export const rankingWeights = { d: 0.02, c: 0.15, b: 0.5, a: 1.0, item: 0.25, group: 0.08 };
+
+export interface SuggestQuery {
+  text: string;
+  catalogueItemId?: string | null;
+  language?: 'en' | 'ru' | null;
+  limit: number;
+  /** Public, published articles only (customers, vendors, the help centre). */
+  publicOnly: boolean;
+}
+
+/** Articles ranked for a request's text (and catalogue item); the core of every suggestion surface. */
+export async function rankArticles(exec: Executor, q: SuggestQuery, weights = rankingWeights) {
+  const words = anyWordQuery(q.text);
+  let itemIds: string[] = [];
+  let groupIds: string[] = [];
+  if (q.catalogueItemId) {
+    const item = await exec.selectFrom('catalogue_items').select(['id', 'parent_id']).where('id', '=', q.catalogueItemId).executeTakeFirst();
+    if (item) {
+      itemIds = [item.id];
+      if (item.parent_id) {
+        const sibs = await exec.selectFrom('catalogue_items').select('id').where('parent_id', '=', item.parent_id).execute();
+        groupIds = [item.parent_id, ...sibs.map((s) => s.id).filter((id) => id !== item.id)];
+      }
+    }
+  }
+  if (!words && itemIds.length === 0) return [];
+  const tsq = words ? sql`(to_tsquery('russian', ${words}) || to_tsquery('english', ${words}))` : sql`''::tsquery`;
+  const linked = (ids: string[]) =>
+    ids.length === 0
+      ? sql<boolean>`false`
+      : sql<boolean>`EXISTS (SELECT 1 FROM kb_article_items i WHERE i.article_id = a.id AND i.catalogue_item_id IN (${sql.join(ids)}))`;
+  const w = `{${weights.d},${weights.c},${weights.b},${weights.a}}`;
+  const rows = await exec
+    .selectFrom('kb_articles as a')
+    .selectAll('a')
+    .select([
+      sql<number>`ts_rank(${w}::float4[], a.search, ${tsq}, 0)`.as('text_score'),
+      linked(itemIds).as('item_match'),
+      linked(groupIds).as('group_match'),
+    ])
+    .where('a.status', '=', 'published')
+    .$if(q.publicOnly, (b) => b.where('a.visibility', '=', 'public'))
+    .where((eb) => eb.or([eb(sql`a.search`, '@@', tsq), eb(linked(itemIds), '=', true)]))
+    .execute();
+  const lang = q.language ?? detectLanguage(q.text) ?? 'en';
+  return rows
+    .map((r) => {
+      const score = Number(r.text_score) + (r.item_match ? weights.item : r.group_match ? weights.group : 0);
+      const text = pick(r, lang);
+      return {
+        id: r.id,
+        slug: r.slug,
+        kind: r.kind,
+        visibility: r.visibility,
+        title: text.title,
+        excerpt: excerptOf(text.body),
+        body: text.body,
+        language: text.language,
+        score: Math.round(score * 10_000) / 10_000,
+        catalogueMatch: Boolean(r.item_match),
+      };
+    })
+    .sort((x, y) => y.score - x.score || x.slug.localeCompare(y.slug))
+    .slice(0, q.limit);
+}
+
+const view = ({ body: _body, ...rest }: Awaited<ReturnType<typeof rankArticles>>[number]) => rest;
+
+/**
+ * Suggestions while a customer types a new request. Each draft is a session: views of suggested articles
+ * are recorded against it, and creating a request marks it submitted (see onTicketCreated); a session
+ * with views and no request counts as deflected.
+ */
+export async function suggestArticles(ctx: AppContext, actor: Actor, input: { subject: string; description: string; catalogueItemId?: string; sessionId?: string; limit: number }) {
+  const text = `${input.subject}\n${input.description}`;
+  const items = await rankArticles(ctx.db, { text, catalogueItemId: input.catalogueItemId ?? null, limit: input.limit, publicOnly: !seesInternal(actor), language: detectLanguage(text) ?? actor.locale });
+  let sessionId: string | null = null;
+  if (actor.kind === 'customer') {
+    if (input.sessionId) {
+      const s = await ctx.db.selectFrom('kb_suggestion_sessions').select(['id', 'submitted_at']).where('id', '=', input.sessionId).where('user_id', '=', actor.userId).executeTakeFirst();
+      if (!s) throw sessionNotFound();
+      sessionId = s.id;
+    } else if (items.length > 0) {
+      sessionId = (
+        await ctx.db
+          .insertInto('kb_suggestion_sessions')
+          .values({ user_id: actor.userId, organization_id: actor.organizationId, started_at: ctx.clock.now() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+  }
+  return { sessionId, items: items.map(view) };
+}
+
+/** Articles for the agent on the request page: the request's text and catalogue item, internal articles included. */
+export async function ticketArticleSuggestions(ctx: AppContext, actor: Actor, key: string, limit: number) {
+  if (actor.kind !== 'staff' && actor.kind !== 'integration') throw new AppError('FORBIDDEN', 'Only support staff may do this');
+  const t = await loadVisibleTicket(ctx.db, actor, key);
+  const org = await ctx.db.selectFrom('organizations').select('language').where('id', '=', t.organization_id).executeTakeFirst();
+  const text = `${t.subject}\n${t.description}`;
+  const language = detectLanguage(text) ?? org?.language ?? 'en';
+  const items = await rankArticles(ctx.db, { text, catalogueItemId: t.catalogue_item_id, limit, publicOnly: false, language });
+  return { language, items: items.map(view) };
+}

@@ -1,0 +1,2 @@
+export { macroRoutes } from './macros.routes.js';
+export { placeholders } from './schemas.js';
