@@ -603,6 +603,35 @@ export interface DB {
 
 // ---- Service catalogue forms, form versions, the missing-information loop (migration 0007_catalogue_forms).
 
+/** One version of a catalogue item's form; never updated (see src/modules/catalogue/form-fields.ts for `fields`). */
+export interface CatalogueFormsTable {
+  id: Generated<string>;
+  catalogue_item_id: string;
+  version: number;
+  fields: Json<unknown[]>;
+  comment: Generated<string>;
+  created_by_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CatalogueItemsTable {
+  /** The current form version; null = no form. */
+  form_id: string | null;
+  description_en: Generated<string>;
+  description_ru: Generated<string>;
+  updated_at: Generated<Date>;
+}
+
+export interface TicketsTable {
+  /** The form version the request was submitted with (null: none). */
+  catalogue_form_id: string | null;
+}
+
+export interface DB {
+  catalogue_forms: CatalogueFormsTable;
+}
+
+
 // ---- Knowledge base articles, versions, feedback; macros (migration 0008_knowledge).
 
 export type KbKind = 'how_to' | 'typical_problem' | 'known_error';

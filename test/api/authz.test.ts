@@ -471,6 +471,7 @@ const coveredByModule: Array<{ test: RegExp; dir: string }> = [
     dir: 'src/modules/lines',
   },
   // authz: catalogue
+  { test: /^\S+ \/api\/(catalogue\/(search|items\/)|admin\/catalogue|tickets\/\{key\}\/form)/, dir: 'src/modules/catalogue' },
   // authz: knowledge
   { test: /^\S+ \/api\/(knowledge\/|tickets\/\{key\}\/article-suggestions$)/, dir: 'src/modules/knowledge' },
   { test: /^\S+ \/api\/(macros|tickets\/\{key\}\/macros\/)/, dir: 'src/modules/macros' },
