@@ -762,6 +762,66 @@ export interface DB {
 
 // ---- Similar requests, duplicates, mass-outage flags (migration 0011_similarity).
 
+export type TicketLinkKind = 'duplicate_of' | 'related';
+export type MassOutageStatus = 'suspected' | 'acknowledged' | 'dismissed';
+
+export interface TicketsTable {
+  /** The mass-outage cluster the request is flagged with (null when none, or the cluster was dismissed). */
+  mass_outage_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface TicketLinksTable {
+  id: Generated<string>;
+  /** For duplicate_of: the duplicate. */
+  ticket_id: string;
+  /** For duplicate_of: the original. */
+  target_id: string;
+  kind: TicketLinkKind;
+  created_by_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SimilarCandidatesTable {
+  ticket_id: string;
+  candidate_id: string;
+  score: number;
+  duplicate: Generated<boolean>;
+  reasons: Json;
+  created_at: Generated<Date>;
+}
+
+export interface MassOutagesTable {
+  id: Generated<string>;
+  catalogue_item_id: string | null;
+  region: string | null;
+  status: Generated<MassOutageStatus>;
+  organization_count: Generated<number>;
+  ticket_count: Generated<number>;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  acknowledged_at: NullableTimestamp;
+  acknowledged_by_id: string | null;
+  dismissed_at: NullableTimestamp;
+  dismissed_by_id: string | null;
+  note: Generated<string>;
+}
+
+export interface MassOutageTicketsTable {
+  mass_outage_id: string;
+  ticket_id: string;
+  organization_id: string;
+  added_at: Generated<Date>;
+}
+
+export interface DB {
+  ticket_links: TicketLinksTable;
+  similar_candidates: SimilarCandidatesTable;
+  mass_outages: MassOutagesTable;
+  mass_outage_tickets: MassOutageTicketsTable;
+}
+
 // ---- SLA targets per request type, services without SLA (migration 0012_sla_admin).
 
 // ---- Maintained queue counters (migration 0013_queue_counters).

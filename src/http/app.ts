@@ -24,7 +24,6 @@ import { linesRoutes } from '../modules/lines/lines.routes.js';
 import { accountRoutes } from '../modules/accounts/accounts.routes.js';
 import { slaRoutes } from '../modules/sla/sla.routes.js';
 // routes-import: catalogue
-import { catalogueRoutes } from '../modules/catalogue/index.js';
 // routes-import: knowledge
 import { knowledgeRoutes } from '../modules/knowledge/index.js';
 import { macroRoutes } from '../modules/macros/index.js';
@@ -32,6 +31,7 @@ import { macroRoutes } from '../modules/macros/index.js';
 import { emailRoutes } from '../modules/intake/email/email.routes.js';
 // routes-import: classifier
 // routes-import: similarity
+import { similarityRoutes } from '../modules/similarity/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -127,7 +127,6 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await accountRoutes(api, ctx);
     await slaRoutes(api, ctx);
     // routes: catalogue
-    await catalogueRoutes(api, ctx);
     // routes: knowledge
     await knowledgeRoutes(api, ctx);
     await macroRoutes(api, ctx);
@@ -135,6 +134,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await emailRoutes(api, ctx);
     // routes: classifier
     // routes: similarity
+    await similarityRoutes(api, ctx);
   }, { prefix: '/api' });
 
   const webDist = opts.webDist;

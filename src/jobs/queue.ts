@@ -14,12 +14,12 @@ export const queueNames = [
   'email.process',
   'email.send',
   // queues: catalogue
-  'catalogue.missing_info',
   // queues: knowledge
   // queues: email
   'email.imap_poll',
   // queues: classifier
   // queues: similarity
+  'similarity.scan',
 ] as const;
 export type QueueName = (typeof queueNames)[number];
 

@@ -7,10 +7,10 @@ import { shiftEnded } from '../modules/lines/index.js';
 import { registerSlaWorkers } from '../modules/sla/register.js';
 import { registerEmailWorkers } from '../modules/intake/email/index.js';
 // workers-import: catalogue
-import { runMissingInfoJob } from '../modules/catalogue/index.js';
 // workers-import: knowledge
 // workers-import: classifier
 // workers-import: similarity
+import { registerSimilarityWorkers } from '../modules/similarity/index.js';
 
 /** Binds each queue to the use case that handles it. */
 export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<void> {
@@ -22,8 +22,8 @@ export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<
   await registerSlaWorkers(ctx, jobs);
   await registerEmailWorkers(ctx, jobs);
   // workers: catalogue
-  await jobs.work<{ ticketId: string }>('catalogue.missing_info', async (data) => void (await runMissingInfoJob(ctx, data.ticketId)));
   // workers: knowledge
   // workers: classifier
   // workers: similarity
+  await registerSimilarityWorkers(ctx, jobs);
 }

@@ -479,6 +479,7 @@ const coveredByModule: Array<{ test: RegExp; dir: string }> = [
   { test: /^\S+ \/api\/email\//, dir: 'src/modules/intake/email' },
   // authz: classifier
   // authz: similarity
+  { test: /^\S+ \/api\/(mass-outages|similarity\/|tickets\/\{key\}\/(similar|links|mark-duplicate))/, dir: 'src/modules/similarity' },
 ];
 
 function moduleTestsMention(dir: string, path: string): boolean {

@@ -8,6 +8,7 @@ import type { DB, Locale } from '../../db/schema.js';
 import { selectTicketSummaries, type TicketSummaryRow } from './queries.js';
 import { presentSummary } from './presenter.js';
 import type { ListTicketsQuery } from './schemas.js';
+import { massOutageFlags } from '../similarity/flags.js';
 
 const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
@@ -69,5 +70,7 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: ListTicketsQ
     .orderBy('tickets.id', 'desc')
     .limit(q.limit + 1)
     .execute();
-  return toPage(rows, q.limit, actor.locale);
+  const page = toPage(rows, q.limit, actor.locale);
+  const outages = await massOutageFlags(ctx.db, actor, page.items.map((i) => i.id)); // similarity: L2/L3, managers, admins only
+  return { ...page, items: page.items.map((i) => ({ ...i, massOutageId: outages.get(i.id) ?? null })) };
 }

@@ -19,6 +19,7 @@ export const ticketSummaryView = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
   version: z.number().int().describe('for If-Match on updates'),
+  massOutageId: z.uuid().nullable().optional().describe('list pages: the suspected mass outage the request belongs to (L2/L3 staff, duty managers, admins; null otherwise)'),
 });
 
 export const ticketView = ticketSummaryView.extend({
