@@ -24,6 +24,7 @@ import { linesRoutes } from '../modules/lines/lines.routes.js';
 import { accountRoutes } from '../modules/accounts/accounts.routes.js';
 import { slaRoutes } from '../modules/sla/sla.routes.js';
 // routes-import: catalogue
+import { catalogueRoutes } from '../modules/catalogue/index.js';
 // routes-import: knowledge
 import { knowledgeRoutes } from '../modules/knowledge/index.js';
 import { macroRoutes } from '../modules/macros/index.js';
@@ -127,6 +128,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await accountRoutes(api, ctx);
     await slaRoutes(api, ctx);
     // routes: catalogue
+    await catalogueRoutes(api, ctx);
     // routes: knowledge
     await knowledgeRoutes(api, ctx);
     await macroRoutes(api, ctx);

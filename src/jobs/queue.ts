@@ -14,6 +14,7 @@ export const queueNames = [
   'email.process',
   'email.send',
   // queues: catalogue
+  'catalogue.missing_info',
   // queues: knowledge
   // queues: email
   'email.imap_poll',

@@ -7,6 +7,7 @@ import { shiftEnded } from '../modules/lines/index.js';
 import { registerSlaWorkers } from '../modules/sla/register.js';
 import { registerEmailWorkers } from '../modules/intake/email/index.js';
 // workers-import: catalogue
+import { runMissingInfoJob } from '../modules/catalogue/index.js';
 // workers-import: knowledge
 // workers-import: classifier
 // workers-import: similarity
@@ -22,6 +23,7 @@ export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<
   await registerSlaWorkers(ctx, jobs);
   await registerEmailWorkers(ctx, jobs);
   // workers: catalogue
+  await jobs.work<{ ticketId: string }>('catalogue.missing_info', async (data) => void (await runMissingInfoJob(ctx, data.ticketId)));
   // workers: knowledge
   // workers: classifier
   // workers: similarity

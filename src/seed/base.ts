@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, Priority, TicketType } from '../db/schema.js';
+import { seedCatalogueForms } from './catalogue.js';
 import { seedKnowledge } from './knowledge.js';
 
 /** Reference data every install starts with (editable by an admin): lines, teams, plans, catalogue. */
@@ -144,6 +145,7 @@ export async function seedBase(db: Kysely<DB>): Promise<boolean> {
       }
     };
     await insert(catalogue, null);
+    await seedCatalogueForms(trx);
     await seedKnowledge(trx);
     return true;
   });

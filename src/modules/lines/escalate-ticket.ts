@@ -1,25 +1,16 @@
 import type { AppContext } from '../../shared/context.js';
-import type { Executor } from '../../db/executor.js';
 import type { Ticket } from '../../db/schema.js';
 import type { Actor } from '../identity/actor.js';
 import { loadVisibleTicket } from '../tickets/index.js';
 import { assertWorksOn } from './policy.js';
 import { moveTicketToLine } from './move-ticket-to-line.js';
-import { catalogueLineage, keepsCustomerContact, loadOwnership, pickTeamForLine, saveOwnership, settingMap } from './queries.js';
-import { missingRequirements } from './requirements.js';
-import { closedTicket, escalationInfoMissing, invalidField, noHigherLine } from './errors.js';
+import { catalogueLineage, keepsCustomerContact, loadOwnership, pickTeamForLine, saveOwnership } from './queries.js';
+import { assertEscalationInfo } from './requirements.js';
+import { closedTicket, invalidField, noHigherLine } from './errors.js';
 import type { EscalateInput } from './schemas.js';
 
-/** What L1 must have collected: the item's list, else the seeded default for the item's code, else the default for the type. */
-export async function requiredInformation(exec: Executor, t: Pick<Ticket, 'catalogue_item_id' | 'type'>): Promise<string[]> {
-  const item = t.catalogue_item_id
-    ? await exec.selectFrom('catalogue_items').select(['code', 'escalation_requirements']).where('id', '=', t.catalogue_item_id).executeTakeFirst()
-    : undefined;
-  if (item?.escalation_requirements) return item.escalation_requirements;
-  const byItem = item ? (await settingMap(exec, 'lines.default_escalation_requirements_by_item'))[item.code] : undefined;
-  if (byItem) return byItem;
-  return (await settingMap(exec, 'lines.default_escalation_requirements'))[t.type] ?? [];
-}
+// Moved to requirements.ts with the form fields it is now unified with; re-exported for existing callers.
+export { requiredInformation } from './requirements.js';
 
 /**
  * Functional escalation to a higher line with a reason and a hand-over. The customer-facing owner
@@ -49,9 +40,7 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, key: string,
     if (input.toTeamId && (!team || team.line_id !== target.id || !team.active)) throw invalidField('toTeamId', `not an active team of ${target.code}`);
 
     if (current.level === 1) {
-      const required = await requiredInformation(trx, t);
-      const missing = missingRequirements(t, required);
-      if (missing.length > 0) throw escalationInfoMissing(missing, required);
+      await assertEscalationInfo(trx, t);
     }
 
     const now = ctx.clock.now();

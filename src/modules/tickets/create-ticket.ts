@@ -11,6 +11,7 @@ import { bilingualVector, extractIdents } from './queries.js';
 import { defaultPriority, defaultRouting } from './routing.js';
 import { invalidField, ticketNotFound } from './errors.js';
 import { onTicketCreated } from '../lines/on-ticket-created.js';
+import { assertSubmissionMatchesForm } from '../catalogue/validate-submission.js';
 
 export interface CreateResult {
   ticketId: string;
@@ -44,6 +45,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
           .executeTakeFirst()
       : undefined;
     if (input.catalogueItemId && (!item || !item.active)) throw invalidField('catalogueItemId', 'no such active catalogue item');
+    await assertSubmissionMatchesForm(trx, item?.id, input);
     if (input.projectId) {
       const project = await trx
         .selectFrom('organization_projects')
