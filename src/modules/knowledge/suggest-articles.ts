@@ -13,7 +13,7 @@ import { sessionNotFound } from './errors.js';
  * Text relevance is ts_rank over an OR query of the request's words (titles A, keywords/symptoms B, body C);
  * an article linked to the request's catalogue item, or to a sibling item of the same group, gets a bonus.
  */
-export const rankingWeights = { d: 0.02, c: 0.15, b: 0.5, a: 1.0, item: 0.25, group: 0.08 };
+export const rankingWeights = { d: 0.02, c: 0.15, b: 0.6, a: 0.6, item: 0.25, group: 0.08 };
 
 export interface SuggestQuery {
   text: string;
