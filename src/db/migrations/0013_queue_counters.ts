@@ -98,6 +98,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TRIGGER tickets_active_escalations AFTER UPDATE OF status ON tickets
       FOR EACH ROW EXECUTE FUNCTION tierdesk_escalations_follow_status();
 
+    -- The few active confidential requests: the named-view counts subtract the ones the caller may not see
+    -- instead of checking visibility on every counted row.
+    CREATE INDEX tickets_active_confidential ON tickets (id) INCLUDE (team_id, assignee_id)
+      WHERE confidential AND status IN ${ACTIVE};
+
     -- returned-to-me, driven by the agent: only the few returned rows, by customer-facing agent.
     CREATE INDEX ticket_ownership_returned_agent ON ticket_ownership (customer_agent_id, ticket_id)
       INCLUDE (customer_line_id, returned_at) WHERE returned_at IS NOT NULL;

@@ -10,4 +10,4 @@ export { assignTicket } from './assign-ticket.js';
 export { autoAssignTicket } from './auto-assign-ticket.js';
 export { shiftEnded } from './shift-ended.task.js';
 export { evaluateRules, ruleSet, type RoutingRule } from './rules.js';
-export { compactQueueCounts } from './queue-views.js';
+export { compactQueueCounts, rebuildQueueCounters } from './queue-views.js';

@@ -144,6 +144,28 @@ describe('GET /api/queues and /api/queues/:view', () => {
     expect(await compactQueueCounts(t.ctx.db)).toBe(0);
   });
 
+  it('named-view counts leave out requests that became confidential outside the caller\'s teams, like the lists', async () => {
+    const l1 = await t.f.staff({ lines: ['L1'], teams: ['L1-DUTY'] });
+    const l2 = await t.f.staff({ lines: ['L2'], teams: ['L2-COMPUTE'] });
+    const key = await completeIncident();
+    await post(l1.token, `/${key}/take`);
+    await post(l1.token, `/${key}/escalate`, { reasonCode: 'deep_diagnostics', handover });
+    await post(l2.token, `/${key}/take`);
+    expect(view(await counts(l1), 'escalated-by-me')).toBe(1);
+    expect(view(await counts(l2), 'mine')).toBe(1);
+    const security = await t.f.teamId('L3-SECURITY');
+    await t.ctx.db.updateTable('tickets').set({ confidential: true, team_id: security }).where('key', '=', key).execute();
+    expect(view(await counts(l1), 'escalated-by-me')).toBe(0);
+    expect(await keys(l1, 'escalated-by-me')).toEqual([]);
+    expect(view(await counts(l2), 'mine')).toBe(0);
+    expect(await keys(l2, 'mine')).toEqual([]);
+    // A member of the confidential team sees it again once it is theirs.
+    const sec = await t.f.staff({ lines: ['L3'], teams: ['L3-SECURITY'] });
+    await t.ctx.db.updateTable('tickets').set({ assignee_id: sec.id }).where('key', '=', key).execute();
+    expect(view(await counts(sec), 'mine')).toBe(1);
+    expect(await keys(sec, 'mine')).toEqual([key]);
+  });
+
   it('401 anonymous, 403 for customers, 400 with the error body on bad input', async () => {
     const l1 = await t.f.staff();
     expectError(await get(null, ''), 401, 'UNAUTHENTICATED');

@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { AppContext } from '../../shared/context.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../identity/actor.js';
@@ -98,14 +98,16 @@ export async function queueCounts(ctx: AppContext, actor: Actor) {
           .execute()
       : [],
     counterRows(ctx.db, actor.lineIds, actor.teamIds),
-    Promise.all(
-      queueViews
-        .filter((v) => v !== 'unassigned-in-my-teams')
-        .map(async (view) => {
-          const row = await ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where(scoped(actor, view)).executeTakeFirstOrThrow();
-          return { view, count: Number(row.n) };
-        }),
-    ),
+    Promise.all([
+      ownCount(ctx.db, actor, 'mine').then((count) => ({ view: 'mine' as const, count })),
+      ownCount(ctx.db, actor, 'escalated-by-me').then((count) => ({ view: 'escalated-by-me' as const, count })),
+      ctx.db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(scoped(actor, 'returned-to-me'))
+        .executeTakeFirstOrThrow()
+        .then((row) => ({ view: 'returned-to-me' as const, count: Number(row.n) })),
+    ]),
   ]);
   const sees = (r: CounterRow) => !r.confidential || isManager(actor) || (r.team_id !== null && actor.teamIds.includes(r.team_id));
   const tally = (match: (r: CounterRow) => boolean) => {
@@ -132,6 +134,37 @@ export async function queueCounts(ctx: AppContext, actor: Actor) {
     })),
     views: queueViews.map((view) => ({ view, count: byView.get(view) ?? 0 })),
   };
+}
+
+/**
+ * "mine" and "escalated-by-me" as two index-only counts: every active request of the view, minus the active
+ * confidential ones the caller may not see (a handful, from their own partial index) — so the count never
+ * reads the rows themselves.
+ */
+async function ownCount(db: Executor, actor: Actor, view: 'mine' | 'escalated-by-me'): Promise<number> {
+  const me = actor.userId;
+  const hidden = (eb: ExpressionBuilder<DB, 'tickets'>) =>
+    eb.and([
+      eb('tickets.confidential', '=', true),
+      active(eb),
+      actor.teamIds.length ? eb.or([eb('tickets.team_id', 'is', null), eb('tickets.team_id', 'not in', actor.teamIds)]) : eb.val(true),
+    ]);
+  const [all, invisible] = await Promise.all([
+    view === 'mine'
+      ? db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('tickets.assignee_id', '=', me).where(active).executeTakeFirstOrThrow()
+      : db.selectFrom('active_escalations').select((eb) => eb.fn.countAll<number>().as('n')).where('actor_id', '=', me).executeTakeFirstOrThrow(),
+    isManager(actor)
+      ? { n: 0 }
+      : view === 'mine'
+        ? db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('tickets.assignee_id', '=', me).where(hidden).executeTakeFirstOrThrow()
+        : db
+            .selectFrom('tickets')
+            .innerJoin('active_escalations as ae', (j) => j.onRef('ae.ticket_id', '=', 'tickets.id').on('ae.actor_id', '=', me))
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where(hidden)
+            .executeTakeFirstOrThrow(),
+  ]);
+  return Number(all.n) - Number(invisible.n);
 }
 
 interface CounterRow {
@@ -172,6 +205,25 @@ export async function compactQueueCounts(db: Executor): Promise<number> {
     )
     SELECT COALESCE((SELECT sum(k) FROM sums), 0)::int AS folded, (SELECT count(*) FROM upserted) AS u`.execute(db);
   return Number(rows[0]?.folded ?? 0);
+}
+
+/**
+ * Recomputes the maintained counters and the active-escalations set from the requests themselves — after a
+ * bulk load that bypassed triggers, or to repair. Writers wait for the few seconds it takes.
+ */
+export async function rebuildQueueCounters(db: Kysely<DB>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`LOCK TABLE tickets, ticket_handovers IN SHARE MODE`.execute(trx);
+    await sql`DELETE FROM queue_count_deltas`.execute(trx);
+    await sql`DELETE FROM queue_counts`.execute(trx);
+    await sql`INSERT INTO queue_counts (line_id, team_id, confidential, assigned, n)
+      SELECT line_id, team_id, confidential, assignee_id IS NOT NULL, count(*) FROM tickets
+       WHERE status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold') GROUP BY 1, 2, 3, 4`.execute(trx);
+    await sql`DELETE FROM active_escalations`.execute(trx);
+    await sql`INSERT INTO active_escalations (actor_id, ticket_id)
+      SELECT DISTINCT h.actor_id, h.ticket_id FROM ticket_handovers h JOIN tickets t ON t.id = h.ticket_id
+       WHERE h.kind = 'escalation' AND h.actor_id IS NOT NULL AND t.status IN ('new', 'open', 'pending_customer', 'pending_vendor', 'on_hold')`.execute(trx);
+  });
 }
 
 /** A page of one named view, newest activity first, with the same keyset cursor as the request list. */
