@@ -171,9 +171,9 @@ describe('notification templates', () => {
       }
     });
     const [warning] = await sendAll(tk.id, 'sla_warning');
-    expect(warning).toMatchObject({ status: 'sent', to_addresses: [agent.email], subject: `SLA warning: ${key} first_response due 2026-01-15 14:30 UTC`, in_reply_to: null });
+    expect(warning).toMatchObject({ status: 'sent', to_addresses: [agent.email], subject: `SLA warning: ${key} first response due 2026-01-15 14:30 UTC`, in_reply_to: null });
     const [breach] = await sendAll(tk.id, 'sla_breach');
-    expect(breach?.subject).toBe(`SLA breached: ${key} first_response`);
+    expect(breach?.subject).toBe(`SLA breached: ${key} first response`);
   });
 
   it('renderTemplate and queueNotification serve the missing-information loop', async () => {

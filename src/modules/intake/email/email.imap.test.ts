@@ -286,6 +286,29 @@ describe.skipIf(!DOVECOT)('IMAP polling against Dovecot', () => {
     });
   });
 
+  it('boot schedules the poll job when IMAP_URL is set, and the job ingests and processes mail with no further help', async () => {
+    const url = `imap://${USER}:${encodeURIComponent(PASS)}@127.0.0.1:${dovecot.port}/INBOX`;
+    const app = await testApp({ env: { IMAP_URL: url, TIERDESK_WORKERS: 'true', MAIL_FROM: 'Support <support@desk.test>' } });
+    try {
+      const schedule = await sql<{ cron: string }>`SELECT cron FROM pgboss.schedule WHERE name = 'email.imap_poll'`.execute(app.ctx.db);
+      expect(schedule.rows).toEqual([{ cron: '* * * * *' }]);
+      const who = await app.f.customer((await app.f.org()).id);
+      const messageId = mid();
+      await append(raw({ messageId, subject: 'Через IMAP и очередь', text: 'hello' }).replace(customer.email, who.email));
+      await app.ctx.jobs.send(app.ctx.db, 'email.imap_poll', {});
+      let row: { status: string; ticket_id: string | null } | undefined;
+      for (let i = 0; i < 300 && row?.status !== 'processed'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        row = await app.ctx.db.selectFrom('inbound_emails').select(['status', 'ticket_id']).where('message_id', '=', messageId).executeTakeFirst();
+      }
+      expect(row?.status).toBe('processed');
+      const ticket = await app.ctx.db.selectFrom('tickets').select(['channel', 'subject', 'requester_id']).where('id', '=', row?.ticket_id ?? '').executeTakeFirstOrThrow();
+      expect(ticket).toEqual({ channel: 'email', subject: 'Через IMAP и очередь', requester_id: who.id });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses a wrong password with an error and stores nothing', async () => {
     await expect(pollImap(t.ctx, { ...settings, pass: 'wrong' })).rejects.toThrow();
   });

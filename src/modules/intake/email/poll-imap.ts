@@ -45,6 +45,8 @@ const BATCH = 200;
 export async function pollImap(ctx: AppContext, settings: ImapSettings, hooks: { afterStore?: (uid: number) => void | Promise<void> } = {}): Promise<PollResult> {
   const result: PollResult = { stored: 0, recovered: 0, tooLarge: 0 };
   const client = new ImapFlow({ host: settings.host, port: settings.port, secure: settings.secure, auth: { user: settings.user, pass: settings.pass }, logger: false, disableAutoIdle: true });
+  // Failures surface as rejected commands; an unhandled 'error' event would end the whole process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const lock = await client.getMailboxLock(settings.mailbox);

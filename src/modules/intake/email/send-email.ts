@@ -80,6 +80,20 @@ async function logDelivery(ctx: AppContext, outboundId: string, recipient: strin
     .execute();
 }
 
+const METRICS: Record<string, Record<'ru' | 'en', string>> = {
+  first_response: { en: 'first response', ru: 'первого ответа' },
+  next_response: { en: 'next response', ru: 'следующего ответа' },
+  resolution: { en: 'resolution', ru: 'решения' },
+  vendor: { en: 'vendor response', ru: 'ответа вендора' },
+};
+
+/** An SLA metric in words of the recipient's language; OLA clocks (ola:L2) keep their code. */
+function metricLabel(metric: string, locale: 'ru' | 'en'): string {
+  const m = METRICS[metric];
+  if (m) return m[locale];
+  return metric.startsWith('ola:') ? `OLA ${metric.slice(4)}` : metric;
+}
+
 /** The address links in mail point at. */
 export function publicBase(config: AppContext['config']): string {
   return (config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`).replace(/\/+$/, '');
@@ -124,7 +138,9 @@ async function render(ctx: AppContext, outboundId: string) {
       vars['reply.body'] = msg?.body ?? '';
       vars['agent.name'] = msg?.name ?? '';
     }
-    const text = await renderTemplate(trx, name, recipient?.locale ?? 'en', vars);
+    const locale = recipient?.locale ?? 'en';
+    if (typeof vars['sla.metric'] === 'string') vars['sla.metric'] = metricLabel(vars['sla.metric'], locale);
+    const text = await renderTemplate(trx, name, locale, vars);
     const messageId = `<${out.id}@${domainOf(ctx.config.mailFrom)}>`;
     // Customer mail continues the request's thread; staff notifications stand alone.
     let references: string[] = [];

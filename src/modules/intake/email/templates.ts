@@ -80,14 +80,14 @@ export const TEMPLATES: Record<TemplateName, TemplateDef> = {
   },
   sla_warning: {
     audience: 'staff',
-    vars: { ...ticketSample, 'ticket.priority': 'high', 'recipient.name': 'Ivan Sidorov', 'sla.metric': 'first_response', 'sla.due_at': '2026-01-15 14:30 UTC' },
+    vars: { ...ticketSample, 'ticket.priority': 'high', 'recipient.name': 'Ivan Sidorov', 'sla.metric': 'first response', 'sla.due_at': '2026-01-15 14:30 UTC' },
     defaults: {
       en: {
         subject: 'SLA warning: {{ticket.key}} {{sla.metric}} due {{sla.due_at}}',
         body: '{{recipient.name}},\n\nThe {{sla.metric}} target of {{ticket.key}} ({{ticket.priority}}) is due at {{sla.due_at}}.\n{{ticket.subject}}\n\n{{ticket.url}}',
       },
       ru: {
-        subject: 'Предупреждение SLA: {{ticket.key}} {{sla.metric}} до {{sla.due_at}}',
+        subject: 'Предупреждение SLA: {{ticket.key}}, срок {{sla.metric}} — {{sla.due_at}}',
         body: '{{recipient.name}},\n\nСрок {{sla.metric}} по {{ticket.key}} (приоритет {{ticket.priority}}) истекает {{sla.due_at}}.\n{{ticket.subject}}\n\n{{ticket.url}}',
       },
     },
@@ -101,7 +101,7 @@ export const TEMPLATES: Record<TemplateName, TemplateDef> = {
         body: '{{recipient.name}},\n\nThe {{sla.metric}} target of {{ticket.key}} ({{ticket.priority}}) was breached at {{sla.due_at}}.\n{{ticket.subject}}\n\n{{ticket.url}}',
       },
       ru: {
-        subject: 'Нарушение SLA: {{ticket.key}} {{sla.metric}}',
+        subject: 'Нарушение SLA: {{ticket.key}}, срок {{sla.metric}}',
         body: '{{recipient.name}},\n\nСрок {{sla.metric}} по {{ticket.key}} (приоритет {{ticket.priority}}) нарушен в {{sla.due_at}}.\n{{ticket.subject}}\n\n{{ticket.url}}',
       },
     },
