@@ -17,6 +17,7 @@ import { Roster } from './screens/Roster';
 import { SlaReport } from './screens/SlaReport';
 import { AdminScreen } from './screens/admin/AdminScreen';
 import { LineMetrics } from './screens/LineMetrics';
+import { HelpCentre } from './components/knowledge/HelpCentre';
 
 type Boot = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; me: Me | null };
 
@@ -115,6 +116,8 @@ function Screen({ path, me }: { path: string; me: Me }) {
       return staff && me.staffRole !== 'agent' ? <LineMetrics /> : <NotFound />;
     case 'slaReport':
       return staff && (me.staffRole === 'duty_manager' || me.staffRole === 'admin') ? <SlaReport /> : <NotFound />;
+    case 'help':
+      return <HelpCentre key={route.slug ?? ''} slug={route.slug} />;
     case 'notFound':
       return <NotFound />;
   }

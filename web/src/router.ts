@@ -41,6 +41,7 @@ export type Route =
   | { name: 'admin'; section: AdminSection }
   | { name: 'lineMetrics' }
   | { name: 'slaReport' }
+  | { name: 'help'; slug: string | null }
   | { name: 'notFound' };
 
 export const ADMIN_SECTIONS = ['lines', 'teams', 'reasons', 'routing', 'sla', 'catalogue', 'knowledge', 'macros', 'templates', 'outbox', 'classifier'] as const;
@@ -51,6 +52,9 @@ export function matchRoute(path: string): Route {
   if (path === '/signin') return { name: 'signin' };
   if (path === '/requests/new') return { name: 'new' };
   if (path === '/roster') return { name: 'roster' };
+  if (path === '/help' || path === '/help/') return { name: 'help', slug: null };
+  const h = /^\/help\/([a-z0-9-]+)\/?$/.exec(path);
+  if (h?.[1]) return { name: 'help', slug: h[1] };
   if (path === '/admin' || path === '/admin/') return { name: 'admin', section: 'lines' };
   const a = /^\/admin\/([a-z]+)\/?$/.exec(path);
   const section = ADMIN_SECTIONS.find((x) => x === a?.[1]);

@@ -16,6 +16,7 @@ import { SlaPanel } from '../components/sla/SlaPanel';
 import { SuggestionPanel } from '../components/classifier/SuggestionPanel';
 import { SimilarPanel } from '../components/similar/SimilarPanel';
 import { ArticleSuggestions } from '../components/knowledge/ArticleSuggestions';
+import { MacroMenu } from '../components/macros/MacroMenu';
 import type { Handover, Ownership, Ticket, TimelineItem } from '../types';
 
 interface AgentTicketData {
@@ -141,6 +142,7 @@ export function AgentTicket({ ticketKey }: { ticketKey: string }) {
           <ArticleSuggestions ticket={ticket} />
           <h2>{t('ticket.timeline')}</h2>
           <Timeline items={timeline} audience="agent" directory={directory.data} />
+          <MacroMenu ticket={ticket} onApplied={state.reload} />
           <ReplyBox
             allowInternal
             onSend={async (body, visibility) => {
