@@ -17,6 +17,7 @@ import { seedDemoTickets } from './seed/demo-tickets.js';
 import { seedDemoRoster } from './seed/demo-roster.js';
 import { startSla } from './modules/sla/register.js';
 import { startEmail, startSmtpListener, type SmtpListener } from './modules/intake/email/index.js';
+import { startClassifier } from './modules/classification/register.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -55,6 +56,7 @@ export async function boot(config: Config, opts: { clock?: Clock; database?: Dat
     };
     await startSla(ctx);
     startEmail();
+    await startClassifier(ctx);
     if (config.demo) {
       if (await seedDemo(database.db)) {
         await seedDemoTickets(ctx);

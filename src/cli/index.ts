@@ -15,6 +15,12 @@ const usage = `tierdesk — support desk for cloud providers
                                 evaluate the request classifier with stratified k-fold cross-validation
   tierdesk classify train-default
                                 retrain the shipped default model from data/classifier/
+  tierdesk classify predict TEXT  suggest type, service, catalogue item, priority and line for a text
+  tierdesk classify train [--activate auto|always|never]
+                                train a new model version on the desk's history and store it in the database
+  tierdesk classify models      list the stored model versions with their evaluation figures
+  tierdesk classify rollback VERSION
+                                make an earlier model version the active one
 
 Settings come from the environment; see README.md.`;
 

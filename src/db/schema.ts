@@ -760,6 +760,52 @@ export interface DB {
 
 // ---- Classifier models, suggestions, overrides (migration 0010_classifier).
 
+export interface ClassifierModelsTable {
+  id: Generated<number>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  source: 'default' | 'trained';
+  training_size: number;
+  accuracy: number | null;
+  macro_f1: number | null;
+  evaluation: Json<Record<string, { accuracy: number; macroF1: number; folds: number; n: number }>>;
+  params: Buffer;
+  active: Generated<boolean>;
+  activated_at: Date | null;
+  note: string | null;
+}
+
+export interface TicketClassificationsTable {
+  ticket_id: string;
+  target: 'type' | 'catalogue' | 'priority' | 'line';
+  label: string;
+  confidence: number;
+  explanation: Json<Array<{ term: string; weight: number }>>;
+  rule: string | null;
+  model_id: number | null;
+  applied: Generated<boolean>;
+  decision: 'accepted' | 'overridden' | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface ClassifierOverridesTable {
+  id: Generated<string>;
+  ticket_id: string;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  text: string;
+  labels: Json<Record<string, string>>;
+  suggested: Json<Record<string, string>>;
+}
+
+export interface DB {
+  classifier_models: ClassifierModelsTable;
+  ticket_classifications: TicketClassificationsTable;
+  classifier_overrides: ClassifierOverridesTable;
+}
+
 // ---- Similar requests, duplicates, mass-outage flags (migration 0011_similarity).
 
 export type TicketLinkKind = 'duplicate_of' | 'related';

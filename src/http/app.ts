@@ -31,6 +31,7 @@ import { macroRoutes } from '../modules/macros/index.js';
 // routes-import: email
 import { emailRoutes } from '../modules/intake/email/email.routes.js';
 // routes-import: classifier
+import { classifierRoutes } from '../modules/classification/classifier.routes.js';
 // routes-import: similarity
 import { similarityRoutes } from '../modules/similarity/index.js';
 
@@ -135,6 +136,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // routes: email
     await emailRoutes(api, ctx);
     // routes: classifier
+    await classifierRoutes(api, ctx);
     // routes: similarity
     await similarityRoutes(api, ctx);
   }, { prefix: '/api' });

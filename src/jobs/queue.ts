@@ -19,6 +19,7 @@ export const queueNames = [
   // queues: email
   'email.imap_poll',
   // queues: classifier
+  'classifier.train',
   // queues: similarity
   'similarity.scan',
 ] as const;

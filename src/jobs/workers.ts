@@ -10,6 +10,7 @@ import { registerEmailWorkers } from '../modules/intake/email/index.js';
 import { runMissingInfoJob } from '../modules/catalogue/index.js';
 // workers-import: knowledge
 // workers-import: classifier
+import { registerClassifierWorkers } from '../modules/classification/register.js';
 // workers-import: similarity
 import { registerSimilarityWorkers } from '../modules/similarity/index.js';
 
@@ -26,6 +27,7 @@ export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<
   await jobs.work<{ ticketId: string }>('catalogue.missing_info', async (data) => void (await runMissingInfoJob(ctx, data.ticketId)));
   // workers: knowledge
   // workers: classifier
+  await registerClassifierWorkers(ctx, jobs);
   // workers: similarity
   await registerSimilarityWorkers(ctx, jobs);
 }

@@ -478,6 +478,7 @@ const coveredByModule: Array<{ test: RegExp; dir: string }> = [
   // authz: email
   { test: /^\S+ \/api\/email\//, dir: 'src/modules/intake/email' },
   // authz: classifier
+  { test: /^\S+ \/api\/(classifier\/|tickets\/\{key\}\/classification$)/, dir: 'src/modules/classification' },
   // authz: similarity
   { test: /^\S+ \/api\/(mass-outages|similarity\/|tickets\/\{key\}\/(similar|links|mark-duplicate))/, dir: 'src/modules/similarity' },
 ];

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, it, expect } from 'vitest';
-import { DEFAULT_MODEL_PATH, TARGETS, loadCorpus, loadModel, parseCorpus, trainDefaultModel } from './corpus.js';
+import { DEFAULT_MODEL_PATH, MODEL_TARGETS, loadCorpus, loadModel, parseCorpus, trainDefaultModel } from './corpus.js';
 import type { ClassifierModel } from './model.js';
 
 let model: ClassifierModel;
@@ -28,7 +28,7 @@ describe('default corpus', () => {
 
 describe('default model', () => {
   it('has a head per target', () => {
-    expect(model.targets.sort()).toEqual([...TARGETS].sort());
+    expect(model.targets.sort()).toEqual([...MODEL_TARGETS].sort());
   });
 
   it.each([

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ClassifierModel } from './model.js';
 import type { TrainOptions } from './model.js';
+import { catalogueCodeFor } from './catalogue-map.js';
 
 export const REQUEST_TYPES = [
   'incident', 'question', 'service_request', 'billing', 'access_recovery', 'vendor', 'feedback', 'security',
@@ -20,6 +21,8 @@ export const PRIORITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const LINES = ['L1', 'L2', 'L3'] as const;
 export const TARGETS = ['type', 'service', 'priority', 'line'] as const;
 export type Target = (typeof TARGETS)[number];
+/** Heads of the shipped model: the corpus targets plus the catalogue item derived from service and type. */
+export const MODEL_TARGETS = [...TARGETS, 'catalogue'] as const;
 
 export const corpusExampleSchema = z.object({
   text: z.string().min(1).describe('Request text as the customer wrote it'),
@@ -76,6 +79,7 @@ export function trainDefaultModel(
   const texts = examples.map((e) => e.text);
   const labels: Record<string, string[]> = {};
   for (const t of TARGETS) labels[t] = examples.map((e) => e[t]);
+  labels.catalogue = examples.map((e) => catalogueCodeFor(e.service, e.type));
   return ClassifierModel.train(texts, labels, options, { corpusSize: examples.length, source: 'data/classifier/corpus.jsonl' });
 }
 

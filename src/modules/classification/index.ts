@@ -1,4 +1,4 @@
-/** Public surface of the classification module: pure text classification, no I/O beyond files. */
+/** Public surface of the classification module: the text classifier (pure), and its place in the desk (models in the database, suggestions, training). */
 export { tokenize, charNgrams, normalizeText } from './tokenize.js';
 export type { Token, TokenizeOptions, StemMode } from './tokenize.js';
 export { stemEnglish } from './stem-en.js';
@@ -15,3 +15,16 @@ export {
   DEFAULT_TRAIN_OPTIONS, parseCorpus, loadCorpus, trainDefaultModel, saveModel, loadModel,
 } from './corpus.js';
 export type { CorpusExample, Target } from './corpus.js';
+export { MODEL_TARGETS } from './corpus.js';
+export { PRODUCT_TARGETS, catalogueCodeFor, serviceForCatalogue } from './catalogue-map.js';
+export type { ProductTarget } from './catalogue-map.js';
+export { suggest, requestText } from './suggest.js';
+export type { Suggestion, Suggestions } from './suggest.js';
+export { activeModel, invalidateActiveModel, REFRESH_MS } from './active-model.js';
+export { classifyNewRequest } from './classify-new-request.js';
+export { trainModel, OVERRIDE_WEIGHT, AUTO_ACTIVATE_TOLERANCE } from './train-model.js';
+export type { TrainResult } from './train-model.js';
+export { activateModel, listModelRows } from './manage-models.js';
+export { startClassifier, installDefaultModel, registerClassifierWorkers, DEFAULT_EVAL_PATH } from './register.js';
+export { getClassification } from './get-classification.js';
+export { decideClassification } from './decide-classification.js';

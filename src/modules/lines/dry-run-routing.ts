@@ -5,6 +5,7 @@ import { loadVisibleTicket } from '../tickets/index.js';
 import { assertStaffActor } from './policy.js';
 import { routeRequest } from './route-request.js';
 import type { RoutingRule } from './rules.js';
+import { classifiedFacts } from '../classification/routing-facts.js';
 
 export interface DryRunInput {
   key?: string;
@@ -25,8 +26,10 @@ export interface DryRunInput {
 export async function dryRunRouting(ctx: AppContext, actor: Actor, input: DryRunInput) {
   assertStaffActor(actor);
   let facts: DryRunInput['request'] & object;
+  let ticketId: string | null = null;
   if (input.key) {
     const t = await loadVisibleTicket(ctx.db, actor, input.key);
+    ticketId = t.id;
     facts = {
       type: t.type,
       catalogueItemId: t.catalogue_item_id ?? undefined,
@@ -40,7 +43,8 @@ export async function dryRunRouting(ctx: AppContext, actor: Actor, input: DryRun
   } else {
     facts = input.request ?? { type: 'incident' };
   }
-  const d = await routeRequest(ctx.db, { ...facts, catalogueItemId: facts.catalogueItemId ?? null }, { draft: input.rules, explain: true });
+  const classified = await classifiedFacts(ctx.db, ticketId ? { ticketId } : { subject: facts.subject ?? '', description: facts.description ?? '' });
+  const d = await routeRequest(ctx.db, { ...facts, catalogueItemId: facts.catalogueItemId ?? null, classified }, { draft: input.rules, explain: true });
   const [line, team] = await Promise.all([
     d.lineId ? ctx.db.selectFrom('lines').select(['id', 'code']).where('id', '=', d.lineId).executeTakeFirst() : undefined,
     d.teamId ? ctx.db.selectFrom('teams').select(['id', 'code']).where('id', '=', d.teamId).executeTakeFirst() : undefined,

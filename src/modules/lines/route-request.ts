@@ -2,6 +2,7 @@ import type { Executor } from '../../db/executor.js';
 import type { Channel, Priority, TicketType } from '../../db/schema.js';
 import { evaluateRules, ruleSet, type RoutingFacts, type RoutingRule, type RuleTrace } from './rules.js';
 import { catalogueLineage, currentRuleSetRow, pickTeamForLine } from './queries.js';
+import { peekPending } from '../classification/pending.js';
 
 export interface RoutingInput {
   type: TicketType;
@@ -12,6 +13,8 @@ export interface RoutingInput {
   region?: string | null;
   subject?: string;
   description?: string;
+  /** The classifier's suggestion; by default the one computed for the request being created in `exec`. */
+  classified?: RoutingFacts['classified'];
 }
 
 export interface RoutingDecision {
@@ -65,6 +68,7 @@ export async function gatherFacts(exec: Executor, input: RoutingInput) {
     catalogueCodes: lineage.map((l) => l.code),
     subject: input.subject ?? '',
     description: input.description ?? '',
+    classified: input.classified !== undefined ? input.classified : (peekPending(exec)?.suggestions ?? null),
   };
   return { facts, lineage };
 }

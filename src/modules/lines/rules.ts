@@ -15,6 +15,16 @@ export const ruleConditions = z
     channels: list(z.enum(channels)),
     regions: list(z.string().min(1).max(64)).describe('case-insensitive'),
     text: list(z.string().trim().min(2).max(200)).describe('any of these phrases in the subject or description, case-insensitive'),
+    classified: z
+      .strictObject({
+        types: list(z.enum(ticketTypes)),
+        catalogueItemCodes: list(z.string().min(1).max(100)),
+        priorities: list(z.enum(priorities)),
+        minConfidence: z.number().min(0).max(1).describe('each listed target must be suggested with at least this confidence'),
+      })
+      .refine((c) => c.types || c.catalogueItemCodes || c.priorities, { message: 'name at least one of types, catalogueItemCodes, priorities' })
+      .optional()
+      .describe("the classifier's suggestion for the request (not what is set on it)"),
   })
   .describe('all given conditions must hold; an empty object matches every request');
 
@@ -56,6 +66,8 @@ export interface RoutingFacts {
   catalogueCodes: string[];
   subject: string;
   description: string;
+  /** The classifier's suggestion per target, when the request was classified. */
+  classified?: Partial<Record<'type' | 'catalogue' | 'priority' | 'line', { label: string; confidence: number }>> | null;
 }
 
 export interface ConditionCheck {
@@ -82,6 +94,17 @@ function check(cond: RuleConditions, f: RoutingFacts): ConditionCheck[] {
     const hay = `${f.subject}\n${f.description}`.toLowerCase();
     const hit = cond.text.find((p) => hay.includes(p.toLowerCase()));
     add('text', cond.text, hit ?? null, hit !== undefined);
+  }
+  if (cond.classified) {
+    const c = cond.classified;
+    const got = f.classified ?? null;
+    const holds = (target: 'type' | 'catalogue' | 'priority', allowed: readonly string[] | undefined) => {
+      if (!allowed) return true;
+      const s = got?.[target];
+      return s !== undefined && s.confidence >= c.minConfidence && allowed.includes(s.label);
+    };
+    const actual = got ? Object.fromEntries(Object.entries(got).map(([t, s]) => [t, `${s.label} (${Math.round(s.confidence * 100)} %)`])) : null;
+    add('classified', c, actual, holds('type', c.types) && holds('catalogue', c.catalogueItemCodes) && holds('priority', c.priorities));
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { bilingualVector, extractIdents } from './queries.js';
 import { defaultPriority, defaultRouting } from './routing.js';
 import { invalidField, ticketNotFound } from './errors.js';
 import { onTicketCreated } from '../lines/on-ticket-created.js';
+import { classifyNewRequest } from '../classification/classify-new-request.js';
 import { assertSubmissionMatchesForm } from '../catalogue/validate-submission.js';
 
 export interface CreateResult {
@@ -37,6 +38,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: CreateT
       if (prior) return replay(trx, prior, requestHash);
     }
     const who = await resolveParties(trx, actor, input);
+    await classifyNewRequest(ctx, trx, input); // before the catalogue lookup and routing: may fill type, item, priority
     const item = input.catalogueItemId
       ? await trx
           .selectFrom('catalogue_items')
