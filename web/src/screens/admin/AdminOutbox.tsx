@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useI18n, isMessageKey } from '../../i18n';
+import { useI18n, isMessageKey, type MessageKey } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Link } from '../../components/Link';
@@ -135,8 +135,8 @@ function OutboundMessage({ id, onRetried }: { id: string; onRetried: () => void 
         [t('email.outbox.messageId'), m.headers.messageId ?? ''],
         [t('email.outbox.inReplyTo'), m.headers.inReplyTo ?? ''],
         [t('email.outbox.references'), m.headers.references.join(' ')],
-        [t('email.outbox.template'), m.template],
-        [t('email.outbox.sentAt'), m.sentAt ? dt(m.sentAt) : ''],
+        [t('email.outbox.template'), isMessageKey(`email.tpl.name.${m.template}`) ? t(`email.tpl.name.${m.template}` as MessageKey) : m.template],
+        ...(m.sentAt ? [[t('email.outbox.sentAt'), dt(m.sentAt)] as [string, string]] : []),
       ]
     : [];
   const doRetry = async () => {
@@ -164,7 +164,7 @@ function OutboundMessage({ id, onRetried }: { id: string; onRetried: () => void 
             </tbody>
           </table>
           {/* The body is shown as text: mail content is never rendered as HTML. */}
-          <div className="tl-body" data-testid="outbox-body">
+          <div className="tl-body" style={{ margin: '12px 0', padding: '8px', border: '1px solid var(--line, #ddd)' }} data-testid="outbox-body">
             {m.bodyText}
           </div>
           <table className="table compact">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../../api';
 import { useI18n, isMessageKey } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -68,6 +69,8 @@ function TemplateEditor({ template, onChanged }: { template: NotificationTemplat
   const reset = useAction();
   const previewing = useAction();
   const dirty = subject !== template.subject || body !== template.body;
+  // A 400 names each unknown placeholder per field: show those lines rather than a generic error.
+  const invalid = save.error instanceof ApiError && save.error.status === 400 && Array.isArray(save.error.details) ? (save.error.details as Array<{ field?: string; message?: string }>).map((d) => ({ field: d.field ?? '', message: d.message ?? '' })) : null;
 
   const runPreview = () =>
     previewing.run(async () => {
@@ -137,7 +140,17 @@ function TemplateEditor({ template, onChanged }: { template: NotificationTemplat
         </button>
         {save.done && !dirty && <span className="ok-note small">{t('email.tpl.saved')}</span>}
       </div>
-      <ErrorNote error={save.error ?? reset.error ?? previewing.error} />
+      {invalid ? (
+        <div className="alert alert-error" role="alert" data-testid="template-invalid">
+          {invalid.map((d, i) => (
+            <div key={i}>
+              {t(d.field === 'subject' ? 'email.tpl.subject' : 'email.tpl.body')}: {unknownName(d.message) ? t('email.tpl.unknownOne', { name: unknownName(d.message) ?? '' }) : d.message}
+            </div>
+          ))}
+        </div>
+      ) : (
+        <ErrorNote error={save.error ?? reset.error ?? previewing.error} />
+      )}
       {preview && (
         <div className="card" data-testid="template-preview-out">
           {preview.unknownPlaceholders.length > 0 && (
@@ -152,4 +165,10 @@ function TemplateEditor({ template, onChanged }: { template: NotificationTemplat
       )}
     </form>
   );
+}
+
+/** The placeholder a server validation message names ("unknown placeholder {{x}}; …"), if any. */
+function unknownName(message: string): string | null {
+  const m = /unknown placeholder (\{\{[^}]*\}\})/.exec(message);
+  return m?.[1] ?? null;
 }
