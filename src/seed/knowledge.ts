@@ -722,4 +722,58 @@ export async function seedKnowledge(trx: Kysely<DB> | Transaction<DB>): Promise<
   }
   if (links.length > 0) await trx.insertInto('kb_article_items').values(links).execute();
   if (versions.length > 0) await trx.insertInto('kb_article_versions').values(versions).execute();
+  await seedMacros(trx);
+}
+
+/** Default macros for every agent (global), editable by an administrator. */
+export const defaultMacros = [
+  {
+    name: 'Запросить диагностику / Request diagnostics',
+    description: 'Ask for everything L2 needs in one message and wait for the customer',
+    actions: {
+      message: {
+        visibility: 'public',
+        body: `Здравствуйте, {{customer.name}}!
+
+Чтобы разобраться с обращением {{ticket.key}}, пришлите, пожалуйста:
+- ID проекта (mcs…) и регион;
+- ID затронутых ресурсов (ВМ, диск, кластер);
+- время начала проблемы с часовым поясом и продолжается ли она;
+- точный текст ошибки или скриншот.
+
+Hello {{customer.name}}, to work on {{ticket.key}} please send the project ID and region, the IDs of the affected resources, when it started (with time zone) and the exact error text.
+
+{{agent.name}}`,
+      },
+      status: 'pending_customer',
+    },
+  },
+  {
+    name: 'Решено по статье / Solved by an article',
+    description: 'Public reply closing the loop after an article solved it; resolves the request',
+    actions: {
+      message: {
+        visibility: 'public',
+        body: `{{customer.name}}, рады, что инструкция помогла. Обращение {{ticket.key}} отмечено решённым; если вопрос вернётся, просто ответьте на это сообщение.
+
+{{customer.name}}, glad the article helped. {{ticket.key}} is marked resolved; reply to this message if the problem comes back.
+
+{{agent.name}}`,
+      },
+      status: 'resolved',
+    },
+  },
+  {
+    name: 'Массовая проблема / Mass incident',
+    description: 'Mark as part of a known platform incident: high priority, tag, internal note',
+    actions: { set: { priority: 'high', tags: ['mass-incident'] }, message: { visibility: 'internal', body: 'Linked to a mass incident by {{agent.name}}; customer {{org.name}}.' } },
+  },
+];
+
+async function seedMacros(trx: Kysely<DB> | Transaction<DB>): Promise<void> {
+  if (await trx.selectFrom('macros').select('id').limit(1).executeTakeFirst()) return;
+  await trx
+    .insertInto('macros')
+    .values(defaultMacros.map((m) => ({ name: m.name, description: m.description, actions: JSON.stringify(m.actions), created_at: new Date(), updated_at: new Date() })))
+    .execute();
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, expectError, json, testApp, type TestApp } from '../../../test/helpers/app.js';
 import type { TestUser } from '../../../test/helpers/factories.js';
+import { defaultMacros } from '../../seed/knowledge.js';
+import { assertTemplate } from './render.js';
 
 let t: TestApp;
 let customer: TestUser;
@@ -26,6 +28,8 @@ interface Preview {
   problems: Array<{ field: string }>;
   applicable: boolean;
 }
+/** The shipped default macros are named in both languages ("… / …"). */
+const notSeeded = (name: string) => !name.includes(' / ');
 const version = async (key: string) => (await t.ctx.db.selectFrom('tickets').select('version').where('key', '=', key).executeTakeFirstOrThrow()).version;
 
 let diagnostics: Macro;
@@ -67,8 +71,8 @@ describe('macros admin', () => {
   it('only admins manage macros; agents list the ones they may use', async () => {
     const l2 = await t.f.lineId('L2');
     const l2only = json<Macro>(await call('POST', '/macros', admin.token, { name: 'L2 note', lineId: l2, actions: { message: { visibility: 'internal', body: 'Checked by {{agent.name}}' } } }));
-    expect(json<{ items: Macro[] }>(await call('GET', '/macros', agent.token)).items.map((m) => m.name)).toEqual(['Request diagnostics']);
-    expect(json<{ items: Macro[] }>(await call('GET', '/macros', l2agent.token)).items.map((m) => m.name)).toEqual(['L2 note', 'Request diagnostics']);
+    expect(json<{ items: Macro[] }>(await call('GET', '/macros', agent.token)).items.map((m) => m.name).filter(notSeeded)).toEqual(['Request diagnostics']);
+    expect(json<{ items: Macro[] }>(await call('GET', '/macros', l2agent.token)).items.map((m) => m.name).filter(notSeeded)).toEqual(['L2 note', 'Request diagnostics']);
     expectError(await call('GET', '/macros', null), 401);
     for (const who of [customer, vendor]) expectError(await call('GET', '/macros', who.token), 403);
     for (const who of [agent, customer, vendor]) {
@@ -81,9 +85,21 @@ describe('macros admin', () => {
     const key = await t.f.ticket(customer);
     expectError(await call('POST', `/tickets/${key}/macros/${l2only.id}/preview`, agent.token), 404);
     expect((await call('PATCH', `/macros/${l2only.id}`, admin.token, { active: false })).statusCode).toBe(200);
-    expect(json<{ items: Macro[] }>(await call('GET', '/macros', l2agent.token)).items.map((m) => m.name)).toEqual(['Request diagnostics']);
+    expect(json<{ items: Macro[] }>(await call('GET', '/macros', l2agent.token)).items.map((m) => m.name).filter(notSeeded)).toEqual(['Request diagnostics']);
     expect((await call('DELETE', `/macros/${l2only.id}`, admin.token)).statusCode).toBe(204);
     expectError(await call('DELETE', `/macros/${l2only.id}`, admin.token), 404);
+  });
+});
+
+describe('default macros', () => {
+  it('ship valid templates every agent can preview', async () => {
+    for (const m of defaultMacros) if (m.actions.message) expect(() => assertTemplate(m.actions.message.body, 'body')).not.toThrow();
+    const seeded = json<{ items: Macro[] }>(await call('GET', '/macros', agent.token)).items.filter((m) => !notSeeded(m.name));
+    expect(seeded).toHaveLength(defaultMacros.length);
+    const key = await t.f.ticket(customer);
+    const p = json<Preview>(await call('POST', `/tickets/${key}/macros/${seeded[0]?.id}/preview`, agent.token));
+    expect(p.message?.body).toContain(key);
+    expect(p.message?.body).not.toContain('{{');
   });
 });
 
