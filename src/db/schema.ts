@@ -870,4 +870,12 @@ export interface DB {
 
 // ---- SLA targets per request type, services without SLA (migration 0012_sla_admin).
 
+export interface SlaPlansTable {
+  type_targets: Json<Record<string, Record<string, Partial<Record<Priority | 'any', number>>>>>;
+}
+
+export interface CatalogueItemsTable {
+  sla_exempt: Generated<boolean>;
+}
+
 // ---- Maintained queue counters (migration 0013_queue_counters).

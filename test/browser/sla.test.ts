@@ -5,6 +5,7 @@ import { launchBrowser, type TestBrowser, signIn, signOut } from './browser';
 
 const L1 = 'l1@tierdesk.example';
 const MANAGER = 'manager@tierdesk.example';
+const ADMIN = 'admin@tierdesk.example';
 /** A demo request whose first-response clock is still running (SUP-1001 was answered in the seed). */
 const DEMO_KEY = 'SUP-1002';
 const SCREENSHOT = '/tmp/tierdesk-sla.png';
@@ -76,5 +77,45 @@ describe('SLA in the web console', () => {
     const href = (await page.getByTestId('report-csv').getAttribute('href')) ?? '';
     const csv = await page.evaluate(async (url) => (await fetch(url, { credentials: 'same-origin' })).text(), href);
     expect(csv.split('\n')[0]).toBe('group,metric,total,met,breached,open,percent_met,median_ms,p95_ms');
+  });
+
+  it('shows the duty manager the SLA admin read-only', async () => {
+    await page.goto('/admin/sla');
+    await page.getByTestId('admin-sla').waitFor();
+    expect(await page.getByTestId('admin-sla').getAttribute('data-can-edit')).toBe('false');
+    await page.locator('[data-testid="sla-plan-row"][data-code="premium"]').getByTestId('sla-plan-edit').click();
+    await page.locator('[data-testid="sla-plan-form"][data-code="premium"]').waitFor();
+    expect(await page.getByTestId('sla-plan-save').count()).toBe(0);
+    expect(await page.locator('[data-testid="sla-target-input"]').first().isDisabled()).toBe(true);
+    await signOut(page);
+  });
+
+  it('lets an admin edit a plan target in the SLA admin page, and the new target shows', async () => {
+    await signIn(page, ADMIN, { english: true });
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('admin-tab-sla').click();
+    await page.getByTestId('admin-sla').waitFor();
+    const cell = page.locator('[data-testid="sla-plan-target"][data-plan="premium"][data-metric="first_response"][data-key="critical"]');
+    await cell.waitFor();
+    expect(await cell.textContent()).toContain('15 min');
+
+    await page.locator('[data-testid="sla-plan-row"][data-code="premium"]').getByTestId('sla-plan-edit').click();
+    const form = page.locator('[data-testid="sla-plan-form"][data-code="premium"]');
+    const input = form.locator('[data-testid="sla-target-input"][data-metric="first_response"][data-key="critical"]');
+    expect(await input.inputValue()).toBe('15');
+    // A bad number is refused before it is sent, naming the field; nothing is lost.
+    await input.fill('ten');
+    await form.getByTestId('sla-plan-save').click();
+    await form.getByTestId('sla-admin-invalid').waitFor();
+    expect(await input.inputValue()).toBe('ten');
+    await input.fill('20');
+    await form.getByTestId('sla-plan-save').click();
+    await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toContain('20 min');
+
+    // The server has it too: a reload shows the new target.
+    await page.reload();
+    await cell.waitFor();
+    expect(await cell.textContent()).toContain('20 min');
+    await signOut(page);
   });
 });

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { requireAdmin, requireStaff } from '../../http/auth.js';
 import { escalationChain } from './escalation.js';
-import { listInternalTargets, listPlans, saveEscalation, saveInternalTargets, savePlan } from './manage-plans.js';
+import { listInternalTargets, listPlans, saveEscalation, saveInternalTargets, savePlan, saveWarnAt } from './manage-plans.js';
+import { listServices, setServiceExempt } from './manage-services.js';
 import { addHolidays, importHolidays, listCalendars, removeHoliday, saveCalendar } from './manage-calendars.js';
-import { calendarInput, calendarView, holidayInput, planInput, planView } from './views.js';
+import { calendarInput, calendarView, exemptServiceView, holidayInput, planInput, planView, warnAtInput } from './views.js';
 import { AppError } from '../../shared/errors.js';
 
 const tags = ['sla'];
@@ -49,6 +50,35 @@ export async function slaAdminRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => ({ steps: await saveEscalation(ctx, requireAdmin(req), req.params.code, req.body.steps) }),
+  );
+
+  r.put(
+    '/sla/warning-points',
+    { schema: { tags, summary: 'Warning points of every SLA clock, as fractions of the target (admin)', body: warnAtInput, response: { 200: warnAtInput } } },
+    async (req) => ({ warnAt: await saveWarnAt(ctx, requireAdmin(req), req.body.warnAt) }),
+  );
+
+  r.get('/sla/services', { schema: { tags, summary: 'Catalogue items and whether each is offered without SLA (beta)', response: { 200: z.object({ items: z.array(exemptServiceView) }) } } }, async (req) => {
+    requireStaff(req);
+    return { items: await listServices(ctx.db) };
+  });
+
+  r.put(
+    '/sla/services/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Offer a service (or a group and everything below it) without SLA, or with it again (admin); applies to requests registered from now on',
+        params: idParams,
+        body: z.object({ slaExempt: z.boolean() }).strict(),
+        response: { 200: exemptServiceView },
+      },
+    },
+    async (req) => {
+      const item = await setServiceExempt(ctx, requireAdmin(req), req.params.id, req.body.slaExempt);
+      if (!item) throw new AppError('NOT_FOUND', 'No such catalogue item');
+      return item;
+    },
   );
 
   r.get('/sla/internal-targets', { schema: { tags, summary: 'OLA targets per line and the vendor target', response: { 200: z.object({ items: z.array(internalTarget) }) } } }, async (req) => {

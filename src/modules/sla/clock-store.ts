@@ -3,7 +3,7 @@
  * and the timer jobs current, all in the caller's transaction.
  */
 import type { Executor } from '../../db/executor.js';
-import type { Priority } from '../../db/schema.js';
+import type { Priority, TicketType } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { evaluateClock, type ClockEvent, type ClockEventKind, type ClockView } from './clock.js';
 import { calendarFor, resolveTarget, type OrgSla } from './plan-store.js';
@@ -44,6 +44,8 @@ export interface ClockOp {
 export interface OpContext {
   ticketId: string;
   priority: Priority;
+  /** The request type, for plans with per-type targets. */
+  type?: TicketType | null;
   at: Date;
   actorId: string | null;
   actorKind: string;
@@ -140,7 +142,7 @@ export async function applyOp(exec: Executor, jobs: Pick<JobQueue, 'send'>, op: 
       if (phase === 'running' || phase === 'paused') return false;
       const fresh = !row || (op.freshCycle === true && phase === 'stopped');
       if (!fresh) break; // reopen: the same cycle continues (clock.ts semantics)
-      const target = await resolveTarget(exec, c.sla, op.metric, c.priority);
+      const target = await resolveTarget(exec, c.sla, op.metric, c.priority, c.type);
       if (!target) return false;
       targetMs = target.targetMs;
       const values = {
@@ -188,7 +190,7 @@ export async function applyOp(exec: Executor, jobs: Pick<JobQueue, 'send'>, op: 
       break;
     case 'retarget': {
       if (phase !== 'running' && phase !== 'paused') return false;
-      const target = await resolveTarget(exec, c.sla, op.metric, c.priority);
+      const target = await resolveTarget(exec, c.sla, op.metric, c.priority, c.type);
       if (!row || !target || (target.targetMs === row.target_ms && target.calendar === row.calendar)) {
         // Same target: nothing to record, but the calendar (e.g. the organisation's zone) may have moved the instants.
         if (row) {

@@ -7,7 +7,7 @@ import type { AppContext } from '../../shared/context.js';
 import type { Actor } from '../identity/actor.js';
 import { loadVisibleTicket } from '../tickets/index.js';
 import { clockEvents, foldStored } from './clock-store.js';
-import { calendarFor, isCustomerMetric, loadOrgSla } from './plan-store.js';
+import { calendarFor, isCustomerMetric, loadOrgSla, slaExemption } from './plan-store.js';
 import type { TimelineEntry } from './clock.js';
 
 function visibleMetric(actor: Actor, metric: string): boolean {
@@ -68,11 +68,15 @@ export async function explainTicketSla(ctx: AppContext, actor: Actor, key: strin
       })),
     });
   }
+  // A beta service runs no customer clock: say so instead of showing an empty panel.
+  const exemption = clocks.some((c) => isCustomerMetric(c.metric)) ? null : await slaExemption(ctx.db, t.catalogue_item_id);
   return {
     key: t.key,
     plan: sla.planCode,
     timeZone: sla.timeZone,
+    requestType: t.type,
     evaluatedAt: now,
+    noSla: exemption ? { reason: exemption.reason, message: 'no SLA: beta service', catalogueItem: exemption.catalogueItem } : null,
     clocks,
   };
 }

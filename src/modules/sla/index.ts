@@ -44,3 +44,4 @@ export {
   type SlaPlan,
   type SlaPriority,
 } from './targets.js';
+export { nearestDeadlines, slaDueView, type SlaDue } from './queue-deadlines.js';

@@ -6,7 +6,7 @@ import type { JobQueue } from '../../jobs/queue.js';
 import { AppError } from '../../shared/errors.js';
 import type { Actor } from '../identity/actor.js';
 import { recordEvent } from '../audit/index.js';
-import { loadCatalogue, loadOrgSla, type OrgSla } from './plan-store.js';
+import { loadCatalogue, loadOrgSla, loadWarnAt, type OrgSla } from './plan-store.js';
 import { lockClock, refreshClock } from './clock-store.js';
 import { catalogueProblems } from './targets.js';
 import type { escalationChain } from './escalation.js';
@@ -14,6 +14,7 @@ import type { planInput } from './views.js';
 
 export async function listPlans(exec: Executor) {
   const rows = await exec.selectFrom('sla_plans').selectAll().orderBy('plan_code').execute();
+  const warnAt = await loadWarnAt(exec);
   return rows.map((r) => ({
     code: r.plan_code,
     name: r.name,
@@ -21,6 +22,8 @@ export async function listPlans(exec: Executor) {
     calendar: r.calendar,
     calendarByPriority: r.calendar_by_priority as Record<string, '24x7' | 'business-hours'>,
     targets: r.targets as Record<string, Record<string, number>>,
+    typeTargets: r.type_targets as Record<string, Record<string, Record<string, number>>>,
+    warnAt,
     attainmentGoal: r.attainment_goal,
     calendarId: r.calendar_id,
     escalation: r.escalation,
@@ -49,6 +52,7 @@ export async function savePlan(ctx: AppContext, actor: Actor, code: string, inpu
       ...(input.calendar !== undefined ? { calendar: input.calendar } : {}),
       ...(input.calendarByPriority !== undefined ? { calendar_by_priority: JSON.stringify(input.calendarByPriority) } : {}),
       ...(input.targets !== undefined ? { targets: JSON.stringify(input.targets) } : {}),
+      ...(input.typeTargets !== undefined ? { type_targets: JSON.stringify(input.typeTargets) } : {}),
       ...(input.attainmentGoal !== undefined ? { attainment_goal: input.attainmentGoal } : {}),
       ...(input.calendarId !== undefined ? { calendar_id: input.calendarId } : {}),
       updated_at: ctx.clock.now(),
@@ -77,6 +81,23 @@ export async function saveEscalation(ctx: AppContext, actor: Actor, code: string
     }
     await recordEvent(trx, ctx.jobs, { type: 'sla.escalation_updated', actorId: actor.userId, visibility: 'internal', data: { code, steps } });
     return steps;
+  });
+}
+
+/**
+ * The warning points of every clock. Running clocks keep their scheduled points until their next
+ * change; the points are read when a clock is folded, so new instants follow at the next refresh.
+ */
+export async function saveWarnAt(ctx: AppContext, actor: Actor, warnAt: number[]) {
+  const sorted = [...warnAt].sort((a, b) => a - b);
+  return ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('settings')
+      .values({ key: 'sla.warn_at', value: JSON.stringify(sorted), updated_at: ctx.clock.now() })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(sorted), updated_at: ctx.clock.now() }))
+      .execute();
+    await recordEvent(trx, ctx.jobs, { type: 'sla.warning_points_updated', actorId: actor.userId, visibility: 'internal', data: { warnAt: sorted } });
+    return loadWarnAt(trx);
   });
 }
 

@@ -7,7 +7,7 @@ import type { Priority, TicketStatus } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { RecordedEvent } from '../audit/index.js';
 import { applyOp, type ClockOp, type OpContext } from './clock-store.js';
-import { CUSTOMER_METRICS, loadOrgSla } from './plan-store.js';
+import { CUSTOMER_METRICS, isCustomerMetric, loadOrgSla, slaExemption } from './plan-store.js';
 
 const PENDING: readonly string[] = ['pending_customer', 'pending_vendor'];
 const DONE: readonly string[] = ['resolved', 'closed'];
@@ -76,9 +76,12 @@ export async function opsFor(exec: Executor, e: RecordedEvent, running: string[]
     if (from) ops.push({ kind: 'stop', metric: `ola:${from}`, reason: `left ${from} (${e.type.slice(7)})` });
     if (to && e.type === 'ticket.escalated') ops.push({ kind: 'start', metric: `ola:${to}`, reason: `escalated from ${from ?? '?'}`, freshCycle: true });
   }
-  if (e.changes?.priority) {
-    const to = e.changes.priority.to as Priority;
-    ops.push(...running.filter((m) => !m.startsWith('ola:') && m !== 'vendor').map((metric): ClockOp => ({ kind: 'retarget', metric, reason: `priority ${String(e.changes?.priority?.from)} → ${to}` })));
+  if (e.changes?.priority || e.changes?.type) {
+    const why = [
+      e.changes.priority ? `priority ${String(e.changes.priority.from)} → ${String(e.changes.priority.to as Priority)}` : null,
+      e.changes.type ? `type ${String(e.changes.type.from)} → ${String(e.changes.type.to)}` : null,
+    ].filter(Boolean).join(', ');
+    ops.push(...running.filter((m) => !m.startsWith('ola:') && m !== 'vendor').map((metric): ClockOp => ({ kind: 'retarget', metric, reason: why })));
   }
   return ops;
 }
@@ -87,14 +90,18 @@ export async function opsFor(exec: Executor, e: RecordedEvent, running: string[]
 export async function onTicketEvent(exec: Executor, jobs: Pick<JobQueue, 'send'>, e: RecordedEvent): Promise<void> {
   if (e.type === 'organization.updated' && e.organizationId) return onOrganizationUpdated(exec, jobs, e);
   if (!e.ticketId || e.type.startsWith('sla.')) return;
-  const t = await exec.selectFrom('tickets').select(['id', 'organization_id', 'priority']).where('id', '=', e.ticketId).executeTakeFirst();
+  const t = await exec.selectFrom('tickets').select(['id', 'organization_id', 'priority', 'type', 'catalogue_item_id']).where('id', '=', e.ticketId).executeTakeFirst();
   if (!t) return;
   const open = await exec.selectFrom('sla_clocks').select(['metric', 'stopped_at', 'state']).where('ticket_id', '=', t.id).execute();
   const running = open.filter((c) => c.stopped_at === null && c.state !== 'idle').map((c) => c.metric);
   const actorKind = await actorKindOf(exec, e);
-  const ops = await opsFor(exec, e, running, actorKind);
+  let ops = await opsFor(exec, e, running, actorKind);
+  // A service offered without SLA (a beta) starts no customer clock; internal and vendor clocks still run.
+  if (ops.some((op) => op.kind === 'start' && isCustomerMetric(op.metric)) && (await slaExemption(exec, t.catalogue_item_id))) {
+    ops = ops.filter((op) => !(op.kind === 'start' && isCustomerMetric(op.metric)));
+  }
   if (ops.length === 0) return;
-  const c: OpContext = { ticketId: t.id, priority: t.priority, at: e.at, actorId: e.actorId ?? null, actorKind, sla: await loadOrgSla(exec, t.organization_id) };
+  const c: OpContext = { ticketId: t.id, priority: t.priority, type: t.type, at: e.at, actorId: e.actorId ?? null, actorKind, sla: await loadOrgSla(exec, t.organization_id) };
   for (const op of ops) await applyOp(exec, jobs, op, c);
 }
 
@@ -109,7 +116,7 @@ async function onOrganizationUpdated(exec: Executor, jobs: Pick<JobQueue, 'send'
   const clocks = await exec
     .selectFrom('sla_clocks as c')
     .innerJoin('tickets as t', 't.id', 'c.ticket_id')
-    .select(['c.ticket_id', 'c.metric', 't.priority'])
+    .select(['c.ticket_id', 'c.metric', 't.priority', 't.type'])
     .where('t.organization_id', '=', orgId)
     .where('c.stopped_at', 'is', null)
     .where('c.state', '!=', 'idle')
@@ -120,7 +127,7 @@ async function onOrganizationUpdated(exec: Executor, jobs: Pick<JobQueue, 'send'
   const reason = data.supportPlanCode !== undefined ? `plan changed to ${String(data.supportPlanCode)}` : 'time zone changed';
   for (const k of clocks) {
     if (k.metric.startsWith('ola:') || k.metric === 'vendor') continue;
-    const c: OpContext = { ticketId: k.ticket_id, priority: k.priority, at: e.at, actorId: e.actorId ?? null, actorKind: 'staff', sla };
+    const c: OpContext = { ticketId: k.ticket_id, priority: k.priority, type: k.type, at: e.at, actorId: e.actorId ?? null, actorKind: 'staff', sla };
     await applyOp(exec, jobs, { kind: 'retarget', metric: k.metric, reason }, c);
   }
 }

@@ -2,8 +2,9 @@
  * Reads the stored SLA configuration (plans, calendars, holidays, internal targets) and turns it into
  * the pure core's inputs. SQL only plus the lookups of targets.ts; the caller owns the transaction.
  */
+import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
-import type { Priority } from '../../db/schema.js';
+import type { Priority, TicketType } from '../../db/schema.js';
 import { ALWAYS_OPEN, officeHoursCalendar, type BusinessCalendar, type BusinessHoursCalendar, type TimeRange, type Weekday } from './calendar.js';
 import { DEFAULT_SLA_CATALOGUE, targetFor, type CalendarRef, type SlaCatalogue, type SlaMetric, type SlaPlan } from './targets.js';
 
@@ -30,6 +31,7 @@ export async function loadCatalogue(exec: Executor): Promise<SlaCatalogue> {
     ...(r.calendar ? { calendar: r.calendar } : {}),
     calendarByPriority: r.calendar_by_priority,
     targets: r.targets,
+    typeTargets: r.type_targets,
     ...(r.attainment_goal !== null ? { attainmentGoal: r.attainment_goal } : {}),
   }));
   return { version: 1, warnAt: await loadWarnAt(exec), plans };
@@ -114,9 +116,9 @@ export interface ClockTarget {
 }
 
 /** The target of one clock, or null when nothing is agreed for it (then no clock runs). */
-export async function resolveTarget(exec: Executor, sla: OrgSla, metric: string, priority: Priority): Promise<ClockTarget | null> {
+export async function resolveTarget(exec: Executor, sla: OrgSla, metric: string, priority: Priority, type?: TicketType | null): Promise<ClockTarget | null> {
   if (isCustomerMetric(metric)) {
-    const t = targetFor(sla.planCode, priority, metric, sla.catalogue);
+    const t = targetFor(sla.planCode, priority, metric, sla.catalogue, type);
     return t ? { targetMs: t.targetMs, calendar: t.calendar, planCode: sla.planCode } : null;
   }
   const code = metric.startsWith('ola:') ? metric.slice(4) : metric;
@@ -126,3 +128,25 @@ export async function resolveTarget(exec: Executor, sla: OrgSla, metric: string,
 
 export const calendarFor = (ref: CalendarRef, sla: Pick<OrgSla, 'businessHours'>): BusinessCalendar =>
   ref === '24x7' ? ALWAYS_OPEN : sla.businessHours;
+
+export interface SlaExemption {
+  reason: 'beta_service';
+  catalogueItem: { id: string; code: string; nameEn: string; nameRu: string };
+}
+
+/**
+ * Whether a request's catalogue item is offered without SLA: the item itself or any group or category
+ * above it is flagged `sla_exempt` (a beta service). Null when it has an SLA.
+ */
+export async function slaExemption(exec: Executor, catalogueItemId: string | null): Promise<SlaExemption | null> {
+  if (!catalogueItemId) return null;
+  const row = await sql<{ id: string; code: string; name_en: string; name_ru: string }>`
+    WITH RECURSIVE up AS (
+      SELECT id, parent_id, code, name_en, name_ru, sla_exempt, 0 AS depth FROM catalogue_items WHERE id = ${catalogueItemId}
+      UNION ALL
+      SELECT c.id, c.parent_id, c.code, c.name_en, c.name_ru, c.sla_exempt, up.depth + 1 FROM catalogue_items c JOIN up ON c.id = up.parent_id WHERE up.depth < 10
+    )
+    SELECT id, code, name_en, name_ru FROM up WHERE sla_exempt ORDER BY depth LIMIT 1`.execute(exec);
+  const r = row.rows[0];
+  return r ? { reason: 'beta_service', catalogueItem: { id: r.id, code: r.code, nameEn: r.name_en, nameRu: r.name_ru } } : null;
+}

@@ -5,6 +5,7 @@ import { subscribe } from '../audit/index.js';
 import { onTicketEvent } from './on-ticket-event.js';
 import { seedSlaPlans } from './plan-store.js';
 import { fireSlaTimer } from './fire-sla-timer.task.js';
+import { seedBetaService } from './manage-services.js';
 
 /** Call once per process before any request is registered (boot.ts). */
 export async function startSla(ctx: AppContext): Promise<void> {
@@ -12,9 +13,10 @@ export async function startSla(ctx: AppContext): Promise<void> {
   await seedSlaPlans(ctx.db);
 }
 
-/** Deadlines arrive in bursts (a mass incident opens thousands of requests at once): batches, two workers. */
+/** Deadlines arrive in bursts (a mass incident opens thousands of requests at once): batches, four workers. */
 export async function registerSlaWorkers(ctx: AppContext, jobs: JobQueue): Promise<void> {
+  await seedBetaService(ctx.db);
   await jobs.work<unknown>('sla.timer', async (data) => {
     await fireSlaTimer(ctx, data);
-  }, { concurrency: 2, batchSize: 50 });
+  }, { concurrency: 4, batchSize: 50 });
 }

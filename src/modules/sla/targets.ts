@@ -31,6 +31,11 @@ export interface SlaPlan {
   /** Per-priority calendar; wins over `calendar` of the same plan. */
   calendarByPriority?: Partial<Record<SlaPriority, CalendarRef>>;
   targets: Partial<Record<SlaMetric, MetricTargets>>;
+  /**
+   * Optional overrides per request type (incident, billing, …): for this plan, a type's number wins over
+   * the plan's number for the same metric; what a type leaves out comes from the plan's own targets.
+   */
+  typeTargets?: Partial<Record<string, Partial<Record<SlaMetric, MetricTargets>>>>;
   /** Share of requests that must meet the resolution target in a period (reports only, not the clock). */
   attainmentGoal?: number;
 }
@@ -89,6 +94,8 @@ export interface ResolvedTarget {
   /** The plan asked for, and the plan in its chain that set the number (for explaining a due date). */
   plan: string;
   definedBy: string;
+  /** The request type whose override set the number, when one did. */
+  byType: string | null;
   warnAt: number[];
 }
 
@@ -99,13 +106,17 @@ export function catalogueProblems(catalogue: SlaCatalogue): string[] {
   catalogue.plans.forEach((p, i) => {
     if (codes.has(p.code)) problems.push(`plans[${i}].code: duplicate "${p.code}"`);
     codes.add(p.code);
-    for (const [metric, targets] of Object.entries(p.targets)) {
-      for (const [priority, minutes] of Object.entries(targets ?? {})) {
-        if (!(typeof minutes === 'number' && Number.isFinite(minutes) && minutes > 0)) {
-          problems.push(`plans[${i}].targets.${metric}.${priority}: must be a positive number of minutes`);
+    const check = (path: string, targets: Partial<Record<SlaMetric, MetricTargets>>) => {
+      for (const [metric, byPriority] of Object.entries(targets)) {
+        for (const [priority, minutes] of Object.entries(byPriority ?? {})) {
+          if (!(typeof minutes === 'number' && Number.isFinite(minutes) && minutes > 0)) {
+            problems.push(`plans[${i}].${path}.${metric}.${priority}: must be a positive number of minutes`);
+          }
         }
       }
-    }
+    };
+    check('targets', p.targets);
+    for (const [type, targets] of Object.entries(p.typeTargets ?? {})) check(`typeTargets.${type}`, targets ?? {});
   });
   catalogue.plans.forEach((p, i) => {
     if (p.extends !== undefined && !codes.has(p.extends)) problems.push(`plans[${i}].extends: unknown plan "${p.extends}"`);
@@ -132,14 +143,16 @@ function chain(catalogue: SlaCatalogue, code: string): SlaPlan[] | null {
 }
 
 /**
- * The target for one (plan, priority, metric), or null when the plan sets none (no clock to run).
- * Along the overlay chain the nearest plan wins: its per-priority number, then its `any`.
+ * The target for one (plan, priority, metric[, request type]), or null when the plan sets none (no
+ * clock to run). Along the overlay chain the nearest plan wins; within a plan: the type's per-priority
+ * number, the type's `any`, then the plan's per-priority number, then its `any`.
  */
 export function targetFor(
   planCode: string,
   priority: SlaPriority,
   metric: SlaMetric,
   catalogue: SlaCatalogue = DEFAULT_SLA_CATALOGUE,
+  type?: string | null,
 ): ResolvedTarget | null {
   const plans = chain(catalogue, planCode);
   if (plans === null) {
@@ -147,7 +160,16 @@ export function targetFor(
   }
   let minutes: number | undefined;
   let definedBy: string | undefined;
+  let byType: string | null = null;
   for (const p of plans) {
+    const typed = type ? p.typeTargets?.[type]?.[metric] : undefined;
+    const typedValue = typed?.[priority] ?? typed?.any;
+    if (typedValue !== undefined && type) {
+      minutes = typedValue;
+      definedBy = p.code;
+      byType = type;
+      break;
+    }
     const t = p.targets[metric];
     const value = t?.[priority] ?? t?.any;
     if (value !== undefined) {
@@ -165,7 +187,7 @@ export function targetFor(
       break;
     }
   }
-  return { targetMs: Math.round(minutes * 60_000), calendar, plan: planCode, definedBy, warnAt: [...catalogue.warnAt] };
+  return { targetMs: Math.round(minutes * 60_000), calendar, plan: planCode, definedBy, byType, warnAt: [...catalogue.warnAt] };
 }
 
 /** Turns a calendar reference into the calendar to compute with, given the organisation's business hours. */

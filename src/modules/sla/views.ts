@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ticketTypes } from '../tickets/schemas.js';
 
 const metric = z.string().describe("first_response, next_response, resolution, vendor or ola:<line code>");
 const calendarRef = z.enum(['24x7', 'business-hours']);
@@ -41,14 +42,26 @@ export const ticketSlaView = z.object({
   key: z.string(),
   plan: z.string().describe('support plan code the targets come from'),
   timeZone: z.string().describe("the organisation's zone; business hours are counted in it"),
+  requestType: z.enum(ticketTypes).describe('plans may set targets per request type'),
   evaluatedAt: z.date(),
+  noSla: z
+    .object({
+      reason: z.literal('beta_service'),
+      message: z.string().describe('"no SLA: beta service"'),
+      catalogueItem: z.object({ id: z.uuid(), code: z.string(), nameEn: z.string(), nameRu: z.string() }).describe('the flagged item (the service or a group above it)'),
+    })
+    .nullable()
+    .describe('set when the request runs no customer SLA clock because its service is offered without SLA'),
   clocks: z.array(clockView),
 });
 
+const minutes = z.number().positive().max(525_600).describe('minutes, at most a year');
 const minutesByPriority = z
-  .object({ any: z.number().positive(), critical: z.number().positive(), high: z.number().positive(), medium: z.number().positive(), low: z.number().positive() })
+  .object({ any: minutes, critical: minutes, high: minutes, medium: minutes, low: minutes })
   .partial()
   .strict();
+
+const metricTargets = z.object({ first_response: minutesByPriority, next_response: minutesByPriority, resolution: minutesByPriority }).partial().strict();
 
 export const planInput = z
   .object({
@@ -56,12 +69,11 @@ export const planInput = z
     extends: z.string().max(40).nullable().optional().describe('plan code this plan overlays'),
     calendar: calendarRef.nullable().optional(),
     calendarByPriority: z.object({ critical: calendarRef, high: calendarRef, medium: calendarRef, low: calendarRef }).partial().strict().optional(),
-    targets: z
-      .object({ first_response: minutesByPriority, next_response: minutesByPriority, resolution: minutesByPriority })
-      .partial()
-      .strict()
+    targets: metricTargets.optional().describe('minutes per priority (or any)'),
+    typeTargets: z
+      .partialRecord(z.enum(ticketTypes), metricTargets)
       .optional()
-      .describe('minutes per priority (or any)'),
+      .describe('overrides per request type, e.g. {"billing": {"resolution": {"any": 2880}}}; replaces all of the plan\'s type overrides'),
     attainmentGoal: z.number().gt(0).max(1).nullable().optional(),
     calendarId: z.uuid().nullable().optional().describe('business calendar of the plan'),
   })
@@ -74,6 +86,8 @@ export const planView = z.object({
   calendar: calendarRef.nullable(),
   calendarByPriority: z.record(z.string(), calendarRef),
   targets: z.record(z.string(), z.record(z.string(), z.number())),
+  typeTargets: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.number()))).describe('overrides per request type'),
+  warnAt: z.array(z.number()).describe('warning points (fractions of a target), the same for every plan'),
   attainmentGoal: z.number().nullable(),
   calendarId: z.string().nullable(),
   escalation: z.array(z.unknown()),
@@ -102,4 +116,22 @@ export const calendarView = z.object({
 
 export const holidayInput = z.object({
   holidays: z.array(z.object({ date: z.iso.date(), name: z.string().max(200).default('') })).min(1).max(1000),
+});
+
+export const warnAtInput = z.object({
+  warnAt: z
+    .array(z.number().gt(0).lt(1))
+    .max(5)
+    .refine((a) => new Set(a).size === a.length, 'each warning point once')
+    .describe('fractions of each target at which warnings are due, e.g. [0.5, 0.75, 0.9]; empty = breach only'),
+});
+
+export const exemptServiceView = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  kind: z.string(),
+  parentId: z.uuid().nullable(),
+  nameEn: z.string(),
+  nameRu: z.string(),
+  slaExempt: z.boolean().describe('offered without SLA (e.g. a beta): requests for it, or for anything below it, run no customer SLA clock'),
 });

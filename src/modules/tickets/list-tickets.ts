@@ -8,6 +8,7 @@ import type { DB, Locale } from '../../db/schema.js';
 import { selectTicketSummaries, type TicketSummaryRow } from './queries.js';
 import { presentSummary } from './presenter.js';
 import type { ListTicketsQuery } from './schemas.js';
+import { nearestDeadlines } from '../sla/index.js';
 import { massOutageFlags } from '../similarity/flags.js';
 
 const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
@@ -71,6 +72,8 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: ListTicketsQ
     .limit(q.limit + 1)
     .execute();
   const page = toPage(rows, q.limit, actor.locale);
+  // The nearest SLA deadline of every row, from one query over the page's clocks.
+  const due = await nearestDeadlines(ctx.db, actor, page.items.map((i) => i.id), ctx.clock.now());
   const outages = await massOutageFlags(ctx.db, actor, page.items.map((i) => i.id)); // similarity: L2/L3, managers, admins only
-  return { ...page, items: page.items.map((i) => ({ ...i, massOutageId: outages.get(i.id) ?? null })) };
+  return { ...page, items: page.items.map((i) => ({ ...i, sla: due.get(i.id) ?? null, massOutageId: outages.get(i.id) ?? null })) };
 }

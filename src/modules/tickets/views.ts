@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channels, priorities, statuses, ticketTypes } from './schemas.js';
+import { slaDueView } from '../sla/index.js';
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
 
@@ -19,6 +20,7 @@ export const ticketSummaryView = z.object({
   createdAt: z.date(),
   updatedAt: z.date(),
   version: z.number().int().describe('for If-Match on updates'),
+  sla: slaDueView.nullable().optional().describe('list pages: the nearest running SLA deadline (null: none running)'),
   massOutageId: z.uuid().nullable().optional().describe('list pages: the suspected mass outage the request belongs to (L2/L3 staff, duty managers, admins; null otherwise)'),
 });
 

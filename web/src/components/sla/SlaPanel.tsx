@@ -17,7 +17,7 @@ const rank = (m: string) => (ORDER.includes(m) ? ORDER.indexOf(m) : ORDER.length
  * `refresh` changes whenever the request may have moved (a reply, a status change) to read them again.
  */
 export function SlaPanel({ ticketKey, refresh }: { ticketKey: string; refresh: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const state = useLoad(() => api.ticketSla(ticketKey), `${ticketKey}|${refresh}`);
   const sla = state.data;
   const clocks = sla ? [...sla.clocks].sort((a, b) => rank(a.metric) - rank(b.metric) || a.metric.localeCompare(b.metric) || a.cycle - b.cycle) : [];
@@ -29,7 +29,12 @@ export function SlaPanel({ ticketKey, refresh }: { ticketKey: string; refresh: s
         {sla && <span className="muted small" data-testid="sla-plan">{t('sla.plan', { plan: sla.plan, zone: sla.timeZone })}</span>}
       </div>
       <ErrorNote error={state.error} onRetry={state.reload} />
-      {sla && clocks.length === 0 && <p className="muted">{t('sla.none')}</p>}
+      {sla?.noSla && (
+        <p className="alert alert-info" data-testid="sla-no-sla">
+          {t('slaAdmin.noSlaBeta', { service: locale === 'ru' ? sla.noSla.catalogueItem.nameRu : sla.noSla.catalogueItem.nameEn })}
+        </p>
+      )}
+      {sla && !sla.noSla && clocks.length === 0 && <p className="muted">{t('sla.none')}</p>}
       {clocks.map((c) => (
         <ClockRow key={`${c.metric}#${c.cycle}`} clock={c} />
       ))}

@@ -26,6 +26,7 @@ export type Urgency = 'ok' | 'warn' | 'danger' | 'breached' | 'paused' | 'met' |
 
 /** Green with more than half the target left, amber, red under 10 %, dark red once overdue. */
 export function urgency(c: SlaClock): Urgency {
+  if (c.queueState) return queueUrgency(c);
   if (c.state === 'breached' || (c.remainingMs !== null && c.remainingMs < 0 && c.state !== 'met')) return 'breached';
   if (c.state === 'met') return 'met';
   if (c.state === 'paused') return 'paused';
@@ -34,6 +35,14 @@ export function urgency(c: SlaClock): Urgency {
   if (left > 0.5) return 'ok';
   if (left >= 0.1) return 'warn';
   return 'danger';
+}
+
+/** A list row: the server says whether a warning point was reached; red when under 10 % is left. */
+function queueUrgency(c: SlaClock): Urgency {
+  if (c.queueState === 'breached') return 'breached';
+  if (c.queueState === 'paused') return 'paused';
+  if (c.queueState === 'ok') return 'ok';
+  return c.remainingMs !== null && c.targetMs && c.remainingMs / c.targetMs < 0.1 ? 'danger' : 'warn';
 }
 
 const LIVE: readonly SlaClockState[] = ['running', 'paused', 'breached'];

@@ -1,46 +1,42 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api';
-import { ACTIVE_STATUSES, type SlaClock, type TicketSummary } from '../../types';
-import { nearestClock } from './format';
+import { useMemo } from 'react';
+import type { SlaDue } from '../../api/sla-admin';
+import type { SlaClock, TicketSummary } from '../../types';
 
-const MAX_ROWS = 50;
-const PARALLEL = 6;
-
-/** key → the clock nearest its deadline (null: no live clock, or it could not be read). */
+/** key → the clock nearest its deadline (null: no live clock). */
 export type QueueSla = ReadonlyMap<string, SlaClock | null>;
 
 /**
- * The list endpoint carries no due instant yet, so after a page loads this asks
- * `GET /tickets/{key}/sla` for the visible active rows: at most 50, six at a time.
+ * The list endpoint carries each request's nearest running deadline (one server query per page), so
+ * the queue needs no request per row: this only shapes it as a clock for the badge and the sort.
  */
 export function useQueueSla(items: TicketSummary[]): QueueSla {
-  const keys = items
-    .filter((i) => ACTIVE_STATUSES.includes(i.status))
-    .slice(0, MAX_ROWS)
-    .map((i) => `${i.key}@${i.version}`);
-  const signature = keys.join(',');
-  const [map, setMap] = useState<Map<string, SlaClock | null>>(() => new Map());
+  const signature = items.map((i) => `${i.key}@${i.version}@${i.sla?.state ?? ''}@${i.sla?.dueAt ?? ''}`).join(',');
+  return useMemo(() => new Map(items.map((i) => [i.key, i.sla ? clockOfDue(i.sla) : null])), [signature]);
+}
 
-  useEffect(() => {
-    if (!signature) return;
-    let live = true;
-    const queue = signature.split(',').map((k) => k.slice(0, k.lastIndexOf('@')));
-    async function worker() {
-      for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
-        let clock: SlaClock | null = null;
-        try {
-          clock = nearestClock((await api.ticketSla(key)).clocks);
-        } catch {
-          // a request this person may not read the SLA of, or a network blip: no badge
-        }
-        if (live) setMap((prev) => new Map(prev).set(key, clock));
-      }
-    }
-    void Promise.all(Array.from({ length: PARALLEL }, worker));
-    return () => {
-      live = false;
-    };
-  }, [signature]);
-
-  return map;
+/** A list row's deadline as the clock shape the badge and the deadline sort read. */
+export function clockOfDue(d: SlaDue): SlaClock {
+  const state = d.state === 'paused' ? 'paused' : d.state === 'breached' ? 'breached' : 'running';
+  return {
+    metric: d.metric,
+    cycle: 1,
+    state,
+    counting: d.state !== 'paused',
+    plan: '',
+    priority: '',
+    calendar: '24x7',
+    targetMs: d.targetMs,
+    elapsedMs: 0,
+    pausedMs: 0,
+    remainingMs: d.remainingMs,
+    percent: null,
+    startedAt: null,
+    stoppedAt: null,
+    dueAt: d.dueAt,
+    breachedAt: null,
+    breachRecordedAt: null,
+    warnings: [],
+    timeline: [],
+    queueState: d.state,
+  };
 }
