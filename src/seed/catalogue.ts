@@ -185,7 +185,7 @@ interface NewService {
 export const extraServices: NewService[] = [
   { parent: 'compute.vm', code: 'compute.vm.console', en: 'Cannot connect to a VM (SSH, RDP, console)', ru: 'Не удаётся подключиться к ВМ (SSH, RDP, консоль)', type: 'incident', priority: 'medium' },
   { parent: 'storage.block', code: 'storage.block.snapshot', en: 'Restore a disk from a snapshot or backup', ru: 'Восстановить диск из снимка или резервной копии', type: 'service_request', priority: 'medium' },
-  { parent: 'storage.s3', code: 'storage.s3.bucket', en: 'Configure a bucket (CORS, lifecycle, policy)', ru: 'Настроить бакет (CORS, жизненный цикл, политика)', type: 'service_request', priority: 'low' },
+  { parent: 'storage.s3', code: 'storage.s3.bucket', en: 'S3 bucket settings (CORS, lifecycle, policy)', ru: 'Параметры бакета S3 (CORS, жизненный цикл, политика)', type: 'service_request', priority: 'low' },
   { parent: 'network.connectivity', code: 'network.ip.floating', en: 'Public (floating) IP addresses', ru: 'Публичные (плавающие) IP-адреса', type: 'service_request', priority: 'low' },
   { parent: 'network.connectivity', code: 'network.lb.issue', en: 'Load balancer does not distribute traffic', ru: 'Балансировщик не распределяет трафик', type: 'incident', priority: 'high' },
   { parent: 'kubernetes.cluster', code: 'kubernetes.cluster.upgrade', en: 'Upgrade a cluster', ru: 'Обновить кластер', type: 'service_request', priority: 'low' },
@@ -195,7 +195,7 @@ export const extraServices: NewService[] = [
   { parent: 'account.access', code: 'account.access.iam', en: 'Users and roles in a project', ru: 'Пользователи и роли в проекте', type: 'service_request', priority: 'low' },
   { parent: 'billing.charges', code: 'billing.payment.missing', en: 'A payment has not been credited', ru: 'Платёж не зачислен', type: 'billing', priority: 'medium', team: 'L1-BILLING' },
   { parent: 'billing.charges', code: 'billing.documents', en: 'Invoices and closing documents', ru: 'Счета и закрывающие документы', type: 'billing', priority: 'low', team: 'L1-BILLING' },
-  { parent: 'marketplace.product', code: 'marketplace.product.subscription', en: 'Marketplace subscription or licence', ru: 'Подписка или лицензия Marketplace', type: 'vendor', priority: 'low' },
+  { parent: 'marketplace.product', code: 'marketplace.product.subscription', en: 'Marketplace subscription or licence', ru: 'Стоимость, лицензия или подписка в Marketplace', type: 'vendor', priority: 'low' },
   { parent: 'platform.console', code: 'platform.api.error', en: 'Console or API error', ru: 'Ошибка консоли или API', type: 'incident', priority: 'medium' },
 ];
 

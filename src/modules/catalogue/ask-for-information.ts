@@ -2,7 +2,7 @@ import type { AppContext } from '../../shared/context.js';
 import type { Executor } from '../../db/executor.js';
 import type { Ticket } from '../../db/schema.js';
 import { recordEvent } from '../audit/index.js';
-import { onStaffReply } from '../intake/email/index.js';
+import { queueNotification } from '../intake/email/index.js';
 import { checkInformation } from '../lines/requirements.js';
 import { renderMissingInfoMessage } from './missing-info-message.js';
 
@@ -45,9 +45,13 @@ export async function askForMissingInformation(ctx: AppContext, exec: Executor, 
     .execute();
   const authorKind = actorId ? 'staff' : 'system';
   const replied = { type: 'ticket.replied', ticketId: t.id, organizationId: t.organization_id, actorId, visibility: 'public' as const, data: { messageId: msg.id, authorKind }, at: now };
-  const eventId = await recordEvent(exec, ctx.jobs, replied);
-  // The e-mail channel mails staff replies only; tierdesk's own question goes to an e-mail requester the same way.
-  if (!actorId) await onStaffReply(exec, ctx.jobs, { ...replied, id: eventId, data: { ...replied.data, authorKind: 'staff' } });
+  await recordEvent(exec, ctx.jobs, replied);
+  // A requester who wrote in by e-mail gets the question by e-mail too, from the editable missing_information
+  // template (an agent's ask is also mailed as a staff reply by the e-mail channel; the key keeps it to one).
+  if (t.channel === 'email' && !actorId) {
+    const missingFields = check.items.map((i) => (locale === 'ru' ? i.labelRu : i.labelEn));
+    await queueNotification(exec, ctx.jobs, { ticketId: t.id, template: 'missing_information', vars: { missing_fields: missingFields }, key: `missing_information:${msg.id}` });
+  }
   await recordEvent(exec, ctx.jobs, {
     type: 'ticket.info_requested',
     ticketId: t.id,

@@ -3,6 +3,7 @@ import type { InjectOptions } from 'fastify';
 import { as, expectError, json, testApp, type TestApp } from '../../../test/helpers/app.js';
 import type { TestUser } from '../../../test/helpers/factories.js';
 import { runMissingInfoJob } from './ask-for-information.js';
+import { sendOutboundEmail } from '../intake/email/index.js';
 
 let t: TestApp;
 let org: { id: string; projectIds: string[] };
@@ -294,8 +295,14 @@ describe('the missing-information loop', () => {
     expect(row.channel).toBe('email');
     const asked = await runMissingInfoJob(t.ctx, row.id);
     expect(asked.asked).toBe(true);
-    const out = await t.ctx.db.selectFrom('outbound_emails').select(['ticket_message_id', 'status']).where('ticket_id', '=', row.id).execute();
-    expect(out).toContainEqual({ ticket_message_id: asked.messageId, status: 'queued' });
+    const out = await t.ctx.db.selectFrom('outbound_emails').select(['id', 'template', 'template_vars']).where('notification_key', '=', `missing_information:${asked.messageId}`).executeTakeFirstOrThrow();
+    expect(out.template).toBe('missing_information');
+    expect(out.template_vars).toEqual({ missing_fields: ['Region or availability zone', 'VM UUID', 'When did it happen?', 'Exact error text'] });
+    await sendOutboundEmail(t.ctx, out.id);
+    const mail = await t.ctx.db.selectFrom('outbound_emails').select(['status', 'body_text', 'to_addresses']).where('id', '=', out.id).executeTakeFirstOrThrow();
+    expect(mail.status).toBe('outbox');
+    expect(mail.to_addresses).toEqual([customer.email]);
+    expect(mail.body_text).toContain('- VM UUID');
   });
 
   it('complete requests are not asked; an agent can ask later; escalation 422 names the missing form fields', async () => {

@@ -67,7 +67,7 @@ export const fieldDefinition = z
     if (isBound(f.name) && !(boundFields[f.name].types as readonly string[]).includes(f.type)) {
       c.addIssue({ code: 'custom', path: ['type'], message: `the ${f.name} field must be of type ${boundFields[f.name].types.join(' or ')}` });
     }
-    // A time window's values are <name>From and <name>To: they must not collide with other names.
+    if (f.type === 'file' && f.required === 'submit') c.addIssue({ code: 'custom', path: ['required'], message: 'a file is attached once the request exists: make it required before escalation instead' });
   });
 export type FieldDefinition = z.infer<typeof fieldDefinition>;
 

@@ -40,10 +40,14 @@ export function cataloguePath(items: CatalogueItem[], id: string, locale: Locale
   return names.join(' → ');
 }
 
-function matches(node: Node, needle: string, locale: Locale): boolean {
-  if (!needle) return true;
-  const hay = `${catalogueName(node.item, locale)} ${node.item.code}`.toLowerCase();
-  return hay.includes(needle) || node.children.some((c) => matches(c, needle, locale));
+const fold = (s: string) => s.toLowerCase().replace(/ё/g, 'е');
+
+/** Every word of the filter in the item's Russian or English name or code, or in a level above it. */
+function matches(node: Node, words: string[], above = ''): boolean {
+  if (words.length === 0) return true;
+  const hay = `${above} ${fold(`${node.item.nameEn} ${node.item.nameRu} ${node.item.code}`)}`;
+  if (node.children.length === 0) return words.every((w) => hay.includes(w));
+  return node.children.some((c) => matches(c, words, hay));
 }
 
 /** A tree of the service catalogue; only leaves (concrete services) can be picked. */
@@ -54,6 +58,7 @@ export function CataloguePicker(props: { items: CatalogueItem[]; value: string |
   const [open, setOpen] = useState<Set<string>>(() => new Set(tree.length === 1 && tree[0] ? [tree[0].item.id] : []));
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
+  const words = fold(needle).split(/\s+/).filter(Boolean);
 
   const toggle = (id: string) =>
     setOpen((prev) => {
@@ -63,10 +68,10 @@ export function CataloguePicker(props: { items: CatalogueItem[]; value: string |
       return next;
     });
 
-  const render = (nodes: Node[], depth: number) => (
+  const render = (nodes: Node[], depth: number, above = '') => (
     <ul className={depth === 0 ? 'tree' : 'tree-sub'}>
       {nodes
-        .filter((n) => matches(n, needle, locale))
+        .filter((n) => matches(n, words, above))
         .map((n) => {
           const leaf = n.children.length === 0;
           const expanded = needle !== '' || open.has(n.item.id);
@@ -96,7 +101,7 @@ export function CataloguePicker(props: { items: CatalogueItem[]; value: string |
                   >
                     <span className="caret">{expanded ? '▾' : '▸'}</span> {catalogueName(n.item, locale)}
                   </button>
-                  {expanded && render(n.children, depth + 1)}
+                  {expanded && render(n.children, depth + 1, `${above} ${fold(`${n.item.nameEn} ${n.item.nameRu} ${n.item.code}`)}`)}
                 </>
               )}
             </li>

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startServer, type TestServer } from './server';
+import { launchBrowser, type TestBrowser, signIn, signOut } from './browser';
+
+const CUSTOMER = 'customer@acme.example';
+const SCREENSHOT = '/tmp/tierdesk-catalogue-form.png';
+
+let server: TestServer;
+let browser: TestBrowser;
+let page: Page;
+
+const run = Date.now().toString(36);
+const subject = `Two public IPs for the web tier (${run})`;
+
+async function pageJson<T>(url: string): Promise<{ status: number; body: T }> {
+  return page.evaluate(async (u) => {
+    const res = await fetch(u, { headers: { accept: 'application/json' } });
+    return { status: res.status, body: (await res.json()) as T };
+  }, url);
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser(server.baseUrl);
+  page = browser.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a request through the service form', () => {
+  it('the customer picks a service, sees an inline error, fixes it, submits and sees the request', async () => {
+    await signIn(page, CUSTOMER, { english: true });
+    await page.getByTestId('new-request').click();
+    await page.getByTestId('new-request-form').waitFor();
+    await page.getByTestId('new-subject').fill(subject);
+    await page.getByTestId('new-description').fill('We need two public addresses for the load-balanced web tier.');
+
+    // Find the service by a word of its name (either language) and pick it.
+    await page.getByTestId('catalogue-filter').fill('floating');
+    await page.locator('[data-testid="catalogue-leaf"][data-code="network.ip.floating"]').click();
+    await page.getByTestId('catalogue-selected').waitFor();
+    const form = page.getByTestId('service-form');
+    await form.waitFor();
+    expect(await form.getAttribute('data-form-version')).toBe('1');
+    expect(await page.getByTestId('form-field-addressCount').getAttribute('data-required')).toBe('submit');
+
+    // A number field given words: the error shows under it as soon as it loses focus.
+    await page.getByTestId('form-input-addressCount').fill('two');
+    await page.getByTestId('form-input-addressCount').blur();
+    expect(await page.getByTestId('form-error-addressCount').textContent()).toBe('Enter a number');
+
+    // Submitting now shows every missing required field inline and sends nothing.
+    await page.getByTestId('new-submit').click();
+    await page.getByTestId('form-error-ipVersion').waitFor();
+    expect(await page.getByTestId('form-error-ipVersion').textContent()).toBe('Required');
+    expect(await page.getByTestId('region-error').textContent()).toBe('Required');
+    expect(page.url()).toContain('/requests/new');
+
+    await page.getByTestId('form-input-addressCount').fill('2');
+    await page.getByTestId('form-error-addressCount').waitFor({ state: 'detached' });
+    await page.getByTestId('form-input-ipVersion').selectOption('v4');
+    await page.getByTestId('new-region').selectOption('ru-msk-1');
+    await page.getByTestId('new-project-id').fill('mcs0123456789');
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await page.getByTestId('new-submit').click();
+
+    await page.getByTestId('ticket-page').waitFor();
+    expect(await page.getByTestId('ticket-subject').textContent()).toBe(subject);
+    const key = (await page.getByTestId('ticket-key').textContent())?.trim() ?? '';
+    const stored = await pageJson<{ form: { version: number }; fields: Array<{ name: string; value: unknown }> }>(`/api/tickets/${key}/form`);
+    expect(stored.status).toBe(200);
+    expect(stored.body.form.version).toBe(1);
+    expect(stored.body.fields.find((f) => f.name === 'addressCount')?.value).toBe(2);
+    expect(stored.body.fields.find((f) => f.name === 'ipVersion')?.value).toBe('v4');
+    await signOut(page);
+  });
+
+  it('maps the server’s 400 onto the field it names', async () => {
+    await signIn(page, CUSTOMER, { english: true });
+    await page.getByTestId('new-request').click();
+    await page.getByTestId('new-subject').fill(`Bucket settings (${run})`);
+    await page.getByTestId('new-description').fill('Please enable CORS.');
+    await page.getByTestId('catalogue-filter').fill('bucket');
+    await page.locator('[data-testid="catalogue-leaf"][data-code="storage.s3.bucket"]').click();
+    await page.getByTestId('service-form').waitFor();
+    await page.getByTestId('form-input-bucket').fill('assets');
+    await page.getByTestId('form-field-setting').getByText('CORS').click();
+    // A project of another organisation passes the format check here; the server refuses it.
+    await page.getByTestId('new-project-id').fill('mcs9999999999');
+    await page.getByTestId('new-submit').click();
+    await page.getByTestId('project-id-error').waitFor();
+    expect(await page.getByTestId('project-id-error').textContent()).toMatch(/does not belong/);
+    await signOut(page);
+  });
+});
