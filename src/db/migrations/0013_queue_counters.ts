@@ -100,7 +100,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     -- The few active confidential requests: the named-view counts subtract the ones the caller may not see
     -- instead of checking visibility on every counted row.
-    CREATE INDEX tickets_active_confidential ON tickets (id) INCLUDE (team_id, assignee_id)
+    CREATE INDEX tickets_active_confidential ON tickets (assignee_id, id) INCLUDE (team_id)
       WHERE confidential AND status IN ${ACTIVE};
 
     -- returned-to-me, driven by the agent: only the few returned rows, by customer-facing agent.
