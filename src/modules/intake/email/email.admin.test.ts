@@ -128,6 +128,9 @@ describe('notification templates', () => {
     expect(res.body).toBe('Need for SUP-1042:\n- Project ID\n- Region\n- Volume ID\n');
     expect(res.subject).toBe('More information needed for SUP-1042: Volume vol-7 does not attach to vm-web-1');
     expect(res.unknownPlaceholders).toEqual(['oops']);
+    const ru = json<{ subject: string; body: string }>(await t.app.inject({ method: 'POST', url: tplUrl('missing_information', 'ru', '/preview'), headers: as(admin.token), payload: {} }));
+    expect(ru.subject).toBe('Нужны уточнения по SUP-1042: Том vol-7 не подключается к vm-web-1');
+    expect(ru.body).toContain('- ID проекта\n- Регион\n- ID тома');
   });
 
   it('the saved template is what customers receive, in their language; reset restores the default', async () => {

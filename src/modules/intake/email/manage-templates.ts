@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Actor } from '../../identity/actor.js';
 import { recordEvent } from '../../audit/index.js';
 import { assertCanEditTemplates } from './policy.js';
-import { LOCALES, renderText, TEMPLATE_NAMES, TEMPLATES, unknownPlaceholders, type TemplateName, type TemplateText } from './templates.js';
+import { LOCALES, renderText, sampleVars, TEMPLATE_NAMES, TEMPLATES, unknownPlaceholders, type TemplateName, type TemplateText } from './templates.js';
 
 export interface TemplateView {
   name: TemplateName;
@@ -84,5 +84,5 @@ export async function previewTemplate(exec: Executor, actor: Actor, name: Templa
   const current = await view(exec, name, locale);
   const text = { subject: draft.subject ?? current.subject, body: draft.body ?? current.body };
   const unknown = [...new Set([...unknownPlaceholders(name, text.subject), ...unknownPlaceholders(name, text.body)])];
-  return { ...renderText(text, TEMPLATES[name].vars), unknownPlaceholders: unknown };
+  return { ...renderText(text, sampleVars(name, locale)), unknownPlaceholders: unknown };
 }

@@ -108,6 +108,27 @@ export const TEMPLATES: Record<TemplateName, TemplateDef> = {
   },
 };
 
+/** Sample values for Russian previews; placeholders not listed here use the English sample. */
+const RU_SAMPLES: Record<string, string | readonly string[]> = {
+  'ticket.subject': 'Том vol-7 не подключается к vm-web-1',
+  'customer.name': 'Анна Петрова',
+  'agent.name': 'Иван Сидоров',
+  'recipient.name': 'Иван Сидоров',
+  'reply.body': 'Мы переподключили том; проверьте, пожалуйста, точку монтирования.',
+  missing_fields: ['ID проекта', 'Регион', 'ID тома'],
+  'ticket.priority': 'высокий',
+};
+
+/** The values a preview renders with, in the template's language. */
+export function sampleVars(name: TemplateName, locale: Locale): TemplateVars {
+  const vars: TemplateVars = { ...TEMPLATES[name].vars };
+  if (locale === 'ru') {
+    for (const [k, v] of Object.entries(RU_SAMPLES)) if (k in vars) vars[k] = v;
+    if ('sla.metric' in vars) vars['sla.metric'] = name === 'sla_breach' ? 'решения' : 'первого ответа';
+  }
+  return vars;
+}
+
 export const isTemplateName = (name: string): name is TemplateName => (TEMPLATE_NAMES as readonly string[]).includes(name);
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
