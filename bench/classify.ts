@@ -14,6 +14,7 @@ import {
   readLabelledCsv,
   trainDefaultModel,
   DEFAULT_MODEL_PATH,
+  suggest,
 } from '../src/modules/classification/index.js';
 
 function datasetPath(): string {
@@ -49,13 +50,52 @@ function latency(label: string, model: ClassifierModel, texts: readonly string[]
   console.log(`  cpu  ${fmt(cpu)}`);
 }
 
+/**
+ * The engine path of create-ticket.ts: subject + description through suggest() with the cached active
+ * model (no database). Texts are split into a subject (first line or 80 characters) and the rest.
+ */
+function inProduct(model: ClassifierModel, texts: readonly string[]): void {
+  const requests = Array.from({ length: 3000 }, (_, i) => {
+    const t = texts[i % texts.length] ?? '';
+    const cut = Math.min(80, t.indexOf('.') > 0 ? t.indexOf('.') : 80);
+    return { subject: t.slice(0, cut), description: t.slice(cut) };
+  });
+  for (const r of requests.slice(0, 200)) suggest(model, r.subject, r.description);
+  const run = (label: string, rs: ReadonlyArray<{ subject: string; description: string }>) => {
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (const r of rs) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      suggest(model, r.subject, r.description);
+      wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+    }
+    wall.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
+    const fmt = (xs: number[]): string => `p50 ${percentile(xs, 50).toFixed(3)} ms  p99 ${percentile(xs, 99).toFixed(3)} ms  max ${(xs.at(-1) ?? 0).toFixed(2)} ms`;
+    console.log(`${label}, n=${rs.length}`);
+    console.log(`  wall ${fmt(wall)}`);
+    console.log(`  cpu  ${fmt(cpu)}`);
+  };
+  run('suggest(), corpus requests', requests);
+  const dump = 'E0412 kubectl get pods: CrashLoopBackOff 10.0.0.5:5432 FATAL too many clients\n'.repeat(13_000);
+  run(`suggest(), ${(dump.length / 1e6).toFixed(1)} MB error dump`, Array.from({ length: 50 }, () => ({ subject: 'help', description: dump })));
+}
+
 export async function run(): Promise<void> {
   const corpus = await loadCorpus();
   const defaultModel = existsSync(DEFAULT_MODEL_PATH) ? await loadModel() : trainDefaultModel(corpus);
   const corpusTexts = Array.from({ length: 3000 }, (_, i) => corpus[i % corpus.length]?.text ?? '');
 
-  console.log('== latency: default model (type, service, priority, line), corpus texts');
-  latency('default model, all 4 targets', defaultModel, corpusTexts);
+  console.log('== latency: default model (type, service, catalogue, priority, line), corpus texts');
+  latency(`default model, all ${defaultModel.targets.length} targets`, defaultModel, corpusTexts);
+
+  console.log('\n== in-product classification: suggest() as run on every new request (4 product targets, explanations, heuristics)');
+  inProduct(defaultModel, corpus.map((e) => e.text));
+
+  if (process.env.TIERDESK_BENCH_CLASSIFY_PRODUCT_ONLY === '1') return;
 
   const file = datasetPath();
   if (!existsSync(file)) {

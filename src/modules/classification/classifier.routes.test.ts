@@ -253,6 +253,14 @@ describe('authorisation', () => {
     expect((await t.app.inject({ url: `/api/tickets/${key}/classification`, headers: as(admin.token) })).statusCode).toBe(200);
   });
 
+  it('duty managers read the models page but change nothing', async () => {
+    const manager = await t.f.staff({ role: 'duty_manager' });
+    expect((await t.app.inject({ url: '/api/classifier/models', headers: as(manager.token) })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/classifier/settings', headers: as(manager.token) })).statusCode).toBe(200);
+    expectError(await t.app.inject({ method: 'PUT', url: '/api/classifier/settings', headers: as(manager.token), payload: { autoApplyThreshold: 0.9 } }), 403);
+    expectError(await t.app.inject({ method: 'POST', url: '/api/classifier/models/1/activate', headers: as(manager.token) }), 403);
+  });
+
   it.each([
     ['GET', '/api/classifier/models'],
     ['POST', '/api/classifier/models/1/activate'],

@@ -44,7 +44,7 @@ export async function classifierRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => decideClassification(ctx, requireStaff(req), req.params.key, req.body, ifMatch(req)),
   );
-  r.get('/classifier/models', { schema: { tags, summary: 'Model versions with their k-fold figures (admin)', response: { 200: models } } }, async (req) => listModels(ctx, requireAdmin(req)));
+  r.get('/classifier/models', { schema: { tags, summary: 'Model versions with their k-fold figures (admin; duty managers read)', response: { 200: models } } }, async (req) => listModels(ctx, requireStaff(req)));
   r.post(
     '/classifier/models/:version/activate',
     { schema: { tags, summary: 'Make a version the active model; an earlier version is a rollback (admin)', params: versionParams, response: { 200: models } } },
@@ -62,7 +62,7 @@ export async function classifierRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => reply.status(202).send(await requestRetrain(ctx, requireAdmin(req), req.body?.activate)),
   );
-  r.get('/classifier/settings', { schema: { tags, summary: 'Classifier settings (admin)', response: { 200: settingsView } } }, async (req) => getClassifierSettings(ctx, requireAdmin(req)));
+  r.get('/classifier/settings', { schema: { tags, summary: 'Classifier settings (admin; duty managers read)', response: { 200: settingsView } } }, async (req) => getClassifierSettings(ctx, requireStaff(req)));
   r.put(
     '/classifier/settings',
     { schema: { tags, summary: 'Change the auto-apply threshold (admin)', body: settingsView.strict(), response: { 200: settingsView } } },

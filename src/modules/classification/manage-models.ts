@@ -3,7 +3,7 @@ import type { AppContext } from '../../shared/context.js';
 import type { Executor } from '../../db/executor.js';
 import type { Actor } from '../identity/actor.js';
 import { AppError } from '../../shared/errors.js';
-import { assertCanManageModels } from './policy.js';
+import { assertCanManageModels, assertCanReadModels } from './policy.js';
 import { modelColumns, readThreshold, setActive, writeThreshold } from './queries.js';
 import { invalidateActiveModel } from './active-model.js';
 
@@ -31,7 +31,7 @@ export async function listModelRows(exec: Executor) {
 }
 
 export async function listModels(ctx: AppContext, actor: Actor) {
-  assertCanManageModels(actor);
+  assertCanReadModels(actor);
   return { items: await listModelRows(ctx.db) };
 }
 
@@ -55,7 +55,7 @@ export async function requestRetrain(ctx: AppContext, actor: Actor, activate: 'a
 }
 
 export async function getClassifierSettings(ctx: AppContext, actor: Actor) {
-  assertCanManageModels(actor);
+  assertCanReadModels(actor);
   return { autoApplyThreshold: await readThreshold(ctx.db) };
 }
 

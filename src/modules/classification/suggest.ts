@@ -27,8 +27,12 @@ export function requestText(subject: string, description: string): string {
   return `${subject}\n${description}`;
 }
 
+/** Like the vectoriser, only the head is read: the topic is stated up front, and a 1 MB log paste must stay cheap. */
+const HEAD_CHARS = 10_000;
+
 export function suggest(model: ClassifierModel, subject: string, description: string): Suggestions {
-  const text = requestText(subject, description);
+  const full = requestText(subject, description);
+  const text = full.length > HEAD_CHARS ? full.slice(0, HEAD_CHARS) : full;
   const all = model.predictAll(text);
   const out = {} as Suggestions;
   for (const target of PRODUCT_TARGETS) {
