@@ -85,6 +85,8 @@ export async function run(): Promise<void> {
     if (process.argv.includes('--sweep')) {
       console.log('\nweight sweep (agent view):');
       const variants: Array<Partial<typeof rankingWeights>> = [
+        { idf: 1 },
+        { idf: 1, item: 0.5, group: 0.15 },
         { a: 1.0, b: 0.5 },
         { b: 0.2 },
         { c: 0.4 },

@@ -12,8 +12,10 @@ import { sessionNotFound } from './errors.js';
  * Ranking weights, tuned on data/knowledge/eval.jsonl with `npm run bench -- kb` (see docs/BENCHMARKS.md).
  * Text relevance is ts_rank over an OR query of the request's words (titles A, keywords/symptoms B, body C);
  * an article linked to the request's catalogue item, or to a sibling item of the same group, gets a bonus.
+ * idf > 0 switches to scoring matched words by rarity (measured: no better on the labelled set, slower; kept
+ * for larger knowledge bases where common words swamp ts_rank).
  */
-export const rankingWeights = { d: 0.02, c: 0.15, b: 0.6, a: 0.6, item: 0.25, group: 0.08 };
+export const rankingWeights = { d: 0.02, c: 0.15, b: 0.6, a: 0.6, item: 0.25, group: 0.08, idf: 0 };
 
 export interface SuggestQuery {
   text: string;
@@ -53,15 +55,50 @@ export async function rankArticles(exec: Executor, q: SuggestQuery, weights = ra
       sql<number>`ts_rank(${w}::float4[], a.search, ${tsq}, 0)`.as('text_score'),
       linked(itemIds).as('item_match'),
       linked(groupIds).as('group_match'),
+      // With idf on: the request's lexemes this article contains, with the weights (A–D) they carry in it.
+      (weights.idf > 0
+        ? sql<Array<{ l: string; w: string[] }> | null>`(SELECT json_agg(json_build_object('l', u.lexeme, 'w', u.weights)) FROM unnest(a.search) u WHERE a.search @@ ${tsq} AND u.lexeme = ANY(ARRAY(SELECT tsvector_to_array(to_tsvector('russian', ${q.text}) || to_tsvector('english', ${q.text})))))`
+        : sql<Array<{ l: string; w: string[] }> | null>`NULL::json`
+      ).as('matched'),
     ])
     .where('a.status', '=', 'published')
     .$if(q.publicOnly, (b) => b.where('a.visibility', '=', 'public'))
     .where((eb) => eb.or([eb(sql`a.search`, '@@', tsq), eb(linked(itemIds), '=', true)]))
     .execute();
   const lang = q.language ?? detectLanguage(q.text) ?? 'en';
+  // Rare words decide: each matched lexeme counts by its inverse document frequency over the published
+  // articles (a word in every article says nothing) times the weight of the best place it occurs in.
+  let textScore = (r: (typeof rows)[number]) => Number(r.text_score);
+  if (weights.idf > 0 && rows.length > 0) {
+    const lexemes = [...new Set(rows.flatMap((r) => (r.matched ?? []).map((m) => m.l)))];
+    const stats =
+      lexemes.length === 0
+        ? []
+        : await exec
+            .selectFrom(sql<{ word: string; ndoc: number }>`ts_stat('SELECT search FROM kb_articles WHERE status = ''published''')`.as('s'))
+            .select(['s.word', 's.ndoc'])
+            .where('s.word', 'in', lexemes)
+            .execute();
+    const total = Number((await exec.selectFrom('kb_articles').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()).n);
+    const df = new Map(stats.map((x) => [x.word, Number(x.ndoc)]));
+    const placeWeight: Record<string, number> = { A: weights.a, B: weights.b, C: weights.c, D: weights.d };
+    const raw = new Map(
+      rows.map((r) => [
+        r.id,
+        (r.matched ?? []).reduce((sum, m) => {
+          const n = df.get(m.l) ?? 1;
+          const idf = Math.log(1 + (total - n + 0.5) / (n + 0.5));
+          const place = Math.max(...(m.w ?? ['D']).map((x) => placeWeight[x] ?? weights.d));
+          return sum + idf * place;
+        }, 0),
+      ]),
+    );
+    const top = Math.max(...raw.values(), 1e-9);
+    textScore = (r) => (raw.get(r.id) ?? 0) / top;
+  }
   return rows
     .map((r) => {
-      const score = Number(r.text_score) + (r.item_match ? weights.item : r.group_match ? weights.group : 0);
+      const score = textScore(r) + (r.item_match ? weights.item : r.group_match ? weights.group : 0);
       const text = pick(r, lang);
       return {
         id: r.id,

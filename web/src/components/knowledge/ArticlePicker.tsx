@@ -48,7 +48,7 @@ export function ArticlePicker({ onInsert, onClose }: { onInsert: (text: string) 
       </div>
       <ErrorNote error={error} />
       {items.length === 0 && <p className="muted small">{t('kb.nothingFound')}</p>}
-      <ul className="list-meta">
+      <ul className="kb-list" style={{ listStyle: 'none', padding: 0, margin: '0.5em 0' }}>
         {items.map((a) => (
           <li key={a.id}>
             <button type="button" className="linklike" onClick={() => void insert(a.slug)} data-testid={`article-pick-${a.slug}`}>

@@ -30,7 +30,7 @@ export function ArticleSuggestions({ ticket, onInsert }: { ticket: Ticket; onIns
       <h3>{t('kb.suggestedArticles')}</h3>
       <ErrorNote error={state.error ?? error} />
       {items.length === 0 && <p className="muted small">{t('kb.noSuggestions')}</p>}
-      <ul className="list-meta">
+      <ul className="kb-list" style={{ listStyle: 'none', padding: 0, margin: '0.5em 0' }}>
         {items.map((s) => (
           <li key={s.id} data-testid={`article-suggestion-${s.slug}`}>
             <button type="button" className="linklike" onClick={() => setOpen(open === s.slug ? null : s.slug)}>

@@ -19,7 +19,7 @@ export function HelpCentre({ slug }: { slug: string | null }) {
       </div>
       <input className="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('kb.searchPlaceholder')} data-testid="help-search" />
       <ErrorNote error={list.error} onRetry={list.reload} />
-      <ul className="list-meta">
+      <ul className="kb-list" style={{ listStyle: 'none', padding: 0, margin: '0.5em 0' }}>
         {list.data?.items.map((a) => (
           <li key={a.id} data-testid={`help-item-${a.slug}`}>
             <Link to={`/help/${a.slug}`}>{title(a)}</Link> <span className="muted small">{t(`kb.kind.${a.kind}`)}</span>

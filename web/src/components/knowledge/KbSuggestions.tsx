@@ -61,7 +61,7 @@ export function KbSuggestions(props: { subject: string; description: string; cat
   return (
     <aside className="card hint" data-testid="kb-suggestions" aria-live="polite">
       <strong>{t('kb.mayHelp')}</strong>
-      <ul className="list-meta">
+      <ul className="kb-list" style={{ listStyle: 'none', padding: 0, margin: '0.5em 0' }}>
         {items.map((s) => (
           <li key={s.id} data-testid={`kb-suggestion-${s.slug}`}>
             <button type="button" className="linklike" onClick={() => void show(s.slug)} aria-expanded={open?.slug === s.slug}>

@@ -75,7 +75,7 @@ export function AdminKnowledge({ canEdit }: { canEdit: boolean }) {
                   <td className="small">{t(`kb.kind.${a.kind}`)}</td>
                   <td className="small">{a.visibility === 'internal' ? <span className="badge badge-internal">{t('kb.internal')}</span> : t('kb.public')}</td>
                   <td className="small nowrap">
-                    👍 {a.feedback?.helpful ?? 0} · 👎 {a.feedback?.notHelpful ?? 0}
+                    {t('kb.yes')} {a.feedback?.helpful ?? 0} · {t('kb.no')} {a.feedback?.notHelpful ?? 0}
                   </td>
                 </tr>
               ))}
@@ -320,7 +320,7 @@ function Versions({ slug, current, onRestored }: { slug: string; current: number
     <section className="card" data-testid="kb-versions">
       <h3>{t('kb.versions')}</h3>
       <ErrorNote error={versions.error ?? restore.error} />
-      <ul className="list-meta small">
+      <ul className="kb-list small" style={{ listStyle: 'none', padding: 0 }}>
         {versions.data?.items.map((v) => (
           <li key={v.version}>
             v{v.version} · {dt(v.createdAt)} · {v.author?.name ?? t('kb.system')} {v.note ? `· ${v.note}` : ''}{' '}
@@ -344,12 +344,12 @@ function Feedback({ slug }: { slug: string }) {
     <section className="card" data-testid="kb-feedback">
       <h3>{t('kb.feedback')}</h3>
       <p>
-        👍 {fb.data.helpful} · 👎 {fb.data.notHelpful}
+        {t('kb.yes')} {fb.data.helpful} · {t('kb.no')} {fb.data.notHelpful}
       </p>
-      <ul className="list-meta small">
+      <ul className="kb-list small" style={{ listStyle: 'none', padding: 0 }}>
         {fb.data.comments.map((c, i) => (
           <li key={i}>
-            {c.helpful ? '👍' : '👎'} {c.comment} <span className="muted">— {c.user.name}, {dt(c.at)}</span>
+            {c.helpful ? t('kb.yes') : t('kb.no')}: {c.comment} <span className="muted">— {c.user.name}, {dt(c.at)}</span>
           </li>
         ))}
       </ul>

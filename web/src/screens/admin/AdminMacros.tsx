@@ -4,6 +4,7 @@ import { useLoad } from '../../useLoad';
 import { loadDirectory } from '../../session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useAction } from '../../components/admin/useAction';
+import { FieldProblems } from '../../components/knowledge/FieldProblems';
 import { PRIORITIES, STATUSES, TICKET_TYPES } from '../../types';
 import { macroApi, type Macro, type MacroActions, type MacroInput } from '../../api/knowledge';
 
@@ -217,6 +218,7 @@ function MacroEditor({ macro, onDone }: { macro: Macro | null; onDone: () => voi
       <p className="muted small">
         {t('macro.placeholders')} <span className="mono">{PLACEHOLDERS.join(' ')}</span>
       </p>
+      <FieldProblems error={save.error} />
       <ErrorNote error={save.error} />
       <div className="actions">
         {macro && (
