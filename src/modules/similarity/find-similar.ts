@@ -2,7 +2,7 @@ import type { AppContext } from '../../shared/context.js';
 import type { Actor } from '../identity/actor.js';
 import { loadVisibleTicket } from '../tickets/index.js';
 import { findCandidates, loadSubject } from './queries.js';
-import { rank } from './score.js';
+import { rank, withSharedTerms } from './score.js';
 import { loadSettings } from './settings.js';
 import { assertSupportStaff, maySeeMassOutages } from './policy.js';
 import { presentMassOutageOf } from './mass-outages.js';
@@ -31,7 +31,7 @@ export async function findSimilar(ctx: AppContext, actor: Actor, key: string) {
     extraIds: storedIds,
   });
   const suggested = new Set(storedIds);
-  const ranked = rank(s, rows, settings.relatedThreshold).slice(0, MAX_ITEMS);
+  const ranked = await withSharedTerms(ctx.db, s, rank(s, rows, settings.relatedThreshold).slice(0, MAX_ITEMS));
   const linkOf = (id: string) => {
     const l = links.find((x) => x.ticket_id === id || x.target_id === id);
     if (!l) return null;

@@ -3,7 +3,7 @@ import type { AppContext } from '../../shared/context.js';
 import type { Executor } from '../../db/executor.js';
 import { recordEvent } from '../audit/index.js';
 import { ACTIVE, findCandidates, loadSubject, type Subject } from './queries.js';
-import { rank, sameIncidentScope, type Scored } from './score.js';
+import { rank, sameIncidentScope, withSharedTerms, type Scored } from './score.js';
 import { loadSettings, type SimilaritySettings } from './settings.js';
 
 /** How many likely duplicates are stored per request. */
@@ -39,6 +39,7 @@ async function storeDuplicates(ctx: AppContext, trx: Executor, s: Subject, ranke
     .filter((x) => x.reasons.sameOrganization && x.score >= settings.duplicateThreshold)
     .slice(0, MAX_DUPLICATES);
   if (!dups.length) return [];
+  await withSharedTerms(trx, s, dups);
   const inserted = await trx
     .insertInto('similar_candidates')
     .values(dups.map((d) => ({ ticket_id: s.id, candidate_id: d.row.id, score: d.score, duplicate: true, reasons: JSON.stringify(d.reasons) })))

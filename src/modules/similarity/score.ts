@@ -1,4 +1,5 @@
-import type { CandidateRow, Subject } from './queries.js';
+import type { Executor } from '../../db/executor.js';
+import { sharedTerms, type CandidateRow, type Subject } from './queries.js';
 
 export interface Reasons {
   /** Terms (stems) both requests use, at most 12. */
@@ -26,7 +27,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * (and only counts next to some other evidence, since a busy region alone means nothing).
  */
 export function score(s: Subject, c: CandidateRow): Scored {
-  const shared = c.shared.length;
+  const shared = c.n_shared;
   const cosine = shared && s.lexemes.length && c.n_lexemes ? shared / Math.sqrt(s.lexemes.length * c.n_lexemes) : 0;
   const text = Math.min(1, 0.7 * Math.min(1, cosine) + 0.3 * c.subject_similarity);
   const sameService = s.catalogue_item_id !== null && s.catalogue_item_id === c.catalogue_item_id;
@@ -41,7 +42,7 @@ export function score(s: Subject, c: CandidateRow): Scored {
     row: c,
     score: round(Math.min(1, total)),
     reasons: {
-      sharedTerms: [...c.shared].sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, 12),
+      sharedTerms: [],
       subjectSimilarity: round(c.subject_similarity),
       sameService,
       sameRegion,
@@ -67,4 +68,13 @@ export function sameIncidentScope(s: Subject, c: CandidateRow, scored: Scored): 
   }
   if (!s.region || !c.region || s.region.toLowerCase() !== c.region.toLowerCase()) return false;
   return scored.score - 0.05 >= 0.3;
+}
+
+/** Fills in the shared terms of the few results that are shown or stored (a second, small query). */
+export async function withSharedTerms(exec: Executor, s: Subject, scored: Scored[]): Promise<Scored[]> {
+  const terms = await sharedTerms(exec, s, scored.filter((x) => x.row.n_shared > 0).map((x) => x.row.id));
+  for (const x of scored) {
+    x.reasons.sharedTerms = (terms.get(x.row.id) ?? []).sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, 12);
+  }
+  return scored;
 }
