@@ -5,7 +5,7 @@ import { PriorityBadge, StatusBadge } from './Badges';
 import { SlaBadge } from './sla/SlaBadge';
 import type { QueueSla } from './sla/useQueueSla';
 
-type Row = TicketSummary & Partial<Pick<SearchHit, 'snippet'>>;
+type Row = TicketSummary & Partial<Pick<SearchHit, 'snippet'>> & { massOutageId?: string | null }; // similarity: the mass-outage flag
 
 /** The request list: a short one for customers, with routing columns for agents. */
 /** `sla`: the nearest SLA clock per key, for a badge column (agents' queue). */
@@ -54,6 +54,11 @@ export function TicketTable({ items, variant, sla }: { items: Row[]; variant: 'c
                 {item.subject}
               </a>
               <span className="muted small type-tag">{t(`type.${item.type}`)}</span>
+              {item.massOutageId && (
+                <span className="badge badge-internal" title={t('similar.outage.badgeTitle')} data-testid="mass-outage-badge">
+                  {t('similar.outage.badge')}
+                </span>
+              )}
               {item.snippet && <div className="snippet small muted">{plainSnippet(item.snippet)}</div>}
             </td>
             {agent && <td className="nowrap">{item.organization.name}</td>}
