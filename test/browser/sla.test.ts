@@ -111,6 +111,7 @@ describe('SLA in the web console', () => {
     await input.fill('20');
     await form.getByTestId('sla-plan-save').click();
     await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toContain('20 min');
+    await page.screenshot({ path: '/tmp/tierdesk-sla-admin.png', fullPage: true });
 
     // The server has it too: a reload shows the new target.
     await page.reload();

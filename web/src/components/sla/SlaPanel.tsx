@@ -30,7 +30,7 @@ export function SlaPanel({ ticketKey, refresh }: { ticketKey: string; refresh: s
       </div>
       <ErrorNote error={state.error} onRetry={state.reload} />
       {sla?.noSla && (
-        <p className="alert alert-info" data-testid="sla-no-sla">
+        <p className="alert alert-ok" data-testid="sla-no-sla">
           {t('slaAdmin.noSlaBeta', { service: locale === 'ru' ? sla.noSla.catalogueItem.nameRu : sla.noSla.catalogueItem.nameEn })}
         </p>
       )}

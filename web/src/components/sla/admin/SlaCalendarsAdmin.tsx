@@ -27,7 +27,7 @@ export function SlaCalendarsAdmin({ calendars, canEdit, onChanged }: { calendars
     <section className="card" data-testid="sla-calendars">
       <h2>{t('slaAdmin.calendars')}</h2>
       <p className="muted small">{t('slaAdmin.calendarsHint')}</p>
-      <div className="form-row">
+      <div className="row">
         <select value={open ?? ''} onChange={(e) => setOpen(e.target.value || null)} aria-label={t('slaAdmin.calendars')} data-testid="sla-calendar-pick">
           {canEdit && <option value="">{t('slaAdmin.newCalendar')}</option>}
           {calendars.map((c) => (
@@ -84,8 +84,8 @@ function CalendarForm({ calendar, canEdit, onSaved }: { calendar: SlaCalendar | 
 
   return (
     <form onSubmit={submit} data-testid="sla-calendar-form">
-      <label>
-        {t('slaAdmin.name')}
+      <label className="field">
+        <span>{t('slaAdmin.name')}</span>
         <input value={name} onChange={(e) => setName(e.target.value)} disabled={!canEdit} maxLength={200} data-testid="sla-calendar-name" />
       </label>
       <table className="table compact">
@@ -110,7 +110,7 @@ function CalendarForm({ calendar, canEdit, onSaved }: { calendar: SlaCalendar | 
       </table>
       <SaveError error={error} />
       {canEdit && (
-        <div className="form-actions">
+        <div className="actions">
           <button type="submit" className="btn btn-primary" data-testid="sla-calendar-save">
             {calendar ? t('slaAdmin.save') : t('slaAdmin.create')}
           </button>
@@ -163,7 +163,7 @@ function Holidays({ calendar, canEdit, onChanged }: { calendar: SlaCalendar; can
       {canEdit && (
         <>
           <form
-            className="form-row"
+            className="row"
             onSubmit={(e) => {
               e.preventDefault();
               if (!date) return;
@@ -201,7 +201,7 @@ function Holidays({ calendar, canEdit, onChanged }: { calendar: SlaCalendar; can
         </>
       )}
       {result && (
-        <div className="alert alert-info small" data-testid="sla-ical-result">
+        <div className="alert alert-ok small" data-testid="sla-ical-result">
           <div>{t('slaAdmin.imported', { n: result.imported })}</div>
           {result.skipped.map((s, i) => (
             <div key={i}>{t('slaAdmin.skipped', { what: s.summary ?? s.uid ?? '?', reason: s.reason })}</div>

@@ -35,7 +35,7 @@ export function SlaWarnAtAdmin({ warnAt, canEdit, onChanged }: { warnAt: number[
     <form className="card" onSubmit={submit} data-testid="sla-warn-at">
       <h2>{t('slaAdmin.warnAt')}</h2>
       <p className="muted small">{t('slaAdmin.warnAtHint')}</p>
-      <div className="form-row">
+      <div className="row">
         <input value={text} onChange={(e) => setText(e.target.value)} disabled={!canEdit} aria-label={t('slaAdmin.warnAt')} data-testid="sla-warn-at-input" />
         {canEdit && (
           <button type="submit" className="btn btn-primary" data-testid="sla-warn-at-save">
@@ -108,8 +108,8 @@ function ChainForm({ plan, warnAt, canEdit, onSaved }: { plan: SlaPlan; warnAt: 
       {steps.length === 0 && <p className="muted">{t('slaAdmin.noSteps')}</p>}
       <ol className="sla-chain">
         {steps.map((s, i) => (
-          <li key={i} className="card nested" data-testid="sla-chain-step" data-on={s.on}>
-            <div className="form-row">
+          <li key={i} className="card admin-card" data-testid="sla-chain-step" data-on={s.on}>
+            <div className="row">
               <label>
                 {t('slaAdmin.on')}{' '}
                 <select value={s.on} disabled={!canEdit} onChange={(e) => setStep(i, { ...s, on: e.target.value })} data-testid="sla-step-on">
@@ -147,7 +147,7 @@ function ChainForm({ plan, warnAt, canEdit, onSaved }: { plan: SlaPlan; warnAt: 
             </div>
             <ul>
               {s.actions.map((a, k) => (
-                <li key={k} className="form-row" data-testid="sla-step-action" data-kind={a.kind}>
+                <li key={k} className="row" data-testid="sla-step-action" data-kind={a.kind}>
                   <select value={a.kind} disabled={!canEdit} onChange={(e) => setAction(i, k, newAction(e.target.value as (typeof KINDS)[number]))} aria-label={t('slaAdmin.actions')}>
                     {KINDS.map((kind) => (
                       <option key={kind} value={kind}>
@@ -192,7 +192,7 @@ function ChainForm({ plan, warnAt, canEdit, onSaved }: { plan: SlaPlan; warnAt: 
       </ol>
       <SaveError error={error} />
       {canEdit && (
-        <div className="form-actions">
+        <div className="actions">
           <button type="button" className="btn" disabled={steps.length >= 20} onClick={() => setSteps([...steps, { on: 'breach', actions: [newAction('notify')] }])} data-testid="sla-add-step">
             {t('slaAdmin.addStep')}
           </button>

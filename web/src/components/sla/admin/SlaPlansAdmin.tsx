@@ -20,7 +20,7 @@ export function SlaPlansAdmin({ plans, calendars, canEdit, onChanged }: { plans:
     <section className="card" data-testid="sla-plans">
       <h2>{t('slaAdmin.plans')}</h2>
       <p className="muted small">{t('slaAdmin.plansHint')}</p>
-      <div className="table-scroll">
+      <div style={{ overflowX: 'auto' }}>
         <table className="table">
           <thead>
             <tr>
@@ -95,7 +95,7 @@ function TargetGrid({ grid, onChange, canEdit, prefix }: { grid: Grid; onChange:
             {TARGET_KEYS.map((k) => (
               <td key={k}>
                 <input
-                  className="input-narrow"
+                  className="num-input"
                   inputMode="numeric"
                   value={grid[m]?.[k] ?? ''}
                   disabled={!canEdit}
@@ -164,23 +164,23 @@ function PlanForm({ plan, calendars, canEdit, onSaved }: { plan: SlaPlan; calend
 
   const shared = calendars.filter((c) => c.organizationId === null);
   return (
-    <form className="card nested" onSubmit={submit} data-testid="sla-plan-form" data-code={plan.code}>
+    <form className="card admin-card" onSubmit={submit} data-testid="sla-plan-form" data-code={plan.code}>
       <h3>{t('slaAdmin.editing', { plan: plan.code })}</h3>
-      <div className="form-row">
-        <label>
-          {t('slaAdmin.name')}
+      <div className="row">
+        <label className="field">
+          <span>{t('slaAdmin.name')}</span>
           <input value={name} onChange={(e) => setName(e.target.value)} disabled={!canEdit} maxLength={200} data-testid="sla-plan-name" />
         </label>
-        <label>
-          {t('slaAdmin.calendar')}
+        <label className="field">
+          <span>{t('slaAdmin.calendar')}</span>
           <select value={calendar} onChange={(e) => setCalendar(e.target.value as CalendarRef | '')} disabled={!canEdit} data-testid="sla-plan-calendar">
             <option value="">{t('slaAdmin.inherit')}</option>
             <option value="24x7">{t('sla.calendar.24x7')}</option>
             <option value="business-hours">{t('sla.calendar.business-hours')}</option>
           </select>
         </label>
-        <label>
-          {t('slaAdmin.businessCalendar')}
+        <label className="field">
+          <span>{t('slaAdmin.businessCalendar')}</span>
           <select value={calendarId} onChange={(e) => setCalendarId(e.target.value)} disabled={!canEdit} data-testid="sla-plan-calendar-id">
             <option value="">{t('slaAdmin.deskDefault')}</option>
             {shared.map((c) => (
@@ -196,7 +196,7 @@ function PlanForm({ plan, calendars, canEdit, onSaved }: { plan: SlaPlan; calend
       <p className="muted small">{t('slaAdmin.byTypeHint')}</p>
       {Object.entries(typeGrids).map(([type, g]) => (
         <div key={type} data-testid="sla-type-grid" data-type={type}>
-          <div className="row-between">
+          <div className="row">
             <strong>{t(`type.${type}` as MessageKey)}</strong>
             {canEdit && (
               <button
@@ -216,7 +216,7 @@ function PlanForm({ plan, calendars, canEdit, onSaved }: { plan: SlaPlan; calend
         </div>
       ))}
       {canEdit && (
-        <div className="form-row">
+        <div className="row">
           <select value={addType} onChange={(e) => setAddType(e.target.value as TicketType | '')} aria-label={t('slaAdmin.addType')} data-testid="sla-add-type">
             <option value="">{t('slaAdmin.addType')}…</option>
             {TICKET_TYPES.filter((ty) => !typeGrids[ty]).map((ty) => (
@@ -240,7 +240,7 @@ function PlanForm({ plan, calendars, canEdit, onSaved }: { plan: SlaPlan; calend
       )}
       <SaveError error={error} />
       {canEdit && (
-        <div className="form-actions">
+        <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={busy} data-testid="sla-plan-save">
             {t('slaAdmin.save')}
           </button>

@@ -5,15 +5,22 @@ import { slaAdminApi, type SlaService } from '../../../api/sla-admin';
 import { ErrorNote } from '../../ErrorNote';
 import { SaveError } from './common';
 
-/** Depth of each catalogue item for indentation (parents come before their children in sort order). */
-function depths(items: SlaService[]): Map<string, number> {
-  const byId = new Map(items.map((i) => [i.id, i]));
-  const out = new Map<string, number>();
+/** The items in tree order (each parent followed by its children) with their depth, for indentation. */
+function treeOrder(items: SlaService[]): Array<{ item: SlaService; depth: number }> {
+  const ids = new Set(items.map((i) => i.id));
+  const children = new Map<string | null, SlaService[]>();
   for (const i of items) {
-    let d = 0;
-    for (let p = i.parentId; p && d < 10; p = byId.get(p)?.parentId ?? null) d++;
-    out.set(i.id, d);
+    const parent = i.parentId && ids.has(i.parentId) ? i.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), i]);
   }
+  const out: Array<{ item: SlaService; depth: number }> = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const item of children.get(parent) ?? []) {
+      out.push({ item, depth });
+      if (depth < 10) walk(item.id, depth + 1);
+    }
+  };
+  walk(null, 0);
   return out;
 }
 
@@ -23,7 +30,6 @@ export function SlaServicesAdmin({ canEdit }: { canEdit: boolean }) {
   const services = useLoad(() => slaAdminApi.services(), 'sla-services');
   const [error, setError] = useState<unknown>(null);
   const items = services.data?.items ?? [];
-  const depth = depths(items);
 
   async function toggle(s: SlaService, slaExempt: boolean) {
     setError(null);
@@ -41,9 +47,9 @@ export function SlaServicesAdmin({ canEdit }: { canEdit: boolean }) {
       <p className="muted small">{t('slaAdmin.servicesHint')}</p>
       <ErrorNote error={services.error} onRetry={services.reload} />
       <SaveError error={error} />
-      <ul className="sla-services">
-        {items.map((s) => (
-          <li key={s.id} style={{ paddingInlineStart: `${(depth.get(s.id) ?? 0) * 1.25}rem` }} data-testid="sla-service" data-code={s.code}>
+      <ul className="sla-services" style={{ listStyle: 'none', paddingInlineStart: 0 }}>
+        {treeOrder(items).map(({ item: s, depth }) => (
+          <li key={s.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }} data-testid="sla-service" data-code={s.code}>
             <label>
               <input type="checkbox" checked={s.slaExempt} disabled={!canEdit} onChange={(e) => void toggle(s, e.target.checked)} data-testid="sla-service-exempt" />{' '}
               {locale === 'ru' ? s.nameRu : s.nameEn} <span className="muted small mono">{s.code}</span>

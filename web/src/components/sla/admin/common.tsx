@@ -32,7 +32,7 @@ export function SaveError({ error }: { error: unknown }) {
 export function Saved({ show, testId }: { show: boolean; testId: string }) {
   const { t } = useI18n();
   return show ? (
-    <span className="muted small" role="status" data-testid={testId}>
+    <span className="ok-note small" role="status" data-testid={testId}>
       {t('slaAdmin.saved')}
     </span>
   ) : null;
