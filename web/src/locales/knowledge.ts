@@ -2,6 +2,7 @@
 export const knowledgeEn = {
   'admin.knowledge': 'Knowledge base',
   'admin.macros': 'Macros',
+  'event.macro_applied': 'applied a macro',
   'kb.activeStatuses': 'Drafts and published',
   'kb.helpCentre': 'Help centre',
   'kb.commentPlaceholder': 'A comment (optional)',
@@ -85,6 +86,7 @@ export const knowledgeEn = {
 export const knowledgeRu: Record<keyof typeof knowledgeEn, string> = {
   'admin.knowledge': 'База знаний',
   'admin.macros': 'Макросы',
+  'event.macro_applied': 'применил(а) макрос',
   'kb.activeStatuses': 'Черновики и опубликованные',
   'kb.helpCentre': 'Справочный центр',
   'kb.commentPlaceholder': 'Комментарий (необязательно)',
