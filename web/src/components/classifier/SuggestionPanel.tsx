@@ -129,6 +129,11 @@ function overrideOf(target: ClassifierTarget, value: string): OverrideValues {
   }
 }
 
+/** Placeholders the tokenizer puts for IPs, UUIDs, codes… read as ‹ip›, ‹uuid›. */
+function readableTerm(term: string): string {
+  return term.replace(/__([a-z0-9]+)__/gi, '‹$1›');
+}
+
 function msg(t: (k: MessageKey, vars?: Record<string, string | number>) => string, key: string, fallback: string): string {
   return isMessageKey(key) ? t(key) : fallback;
 }
@@ -179,7 +184,7 @@ function SuggestionRow({
           {s.rule && <span>{t('classifier.rule', { rule: ruleKey && isMessageKey(ruleKey) ? t(ruleKey) : s.rule })} </span>}
           {s.explanation.length > 0 && (
             <span>
-              {t('classifier.because')}: {s.explanation.map((e) => e.term).join(', ')}
+              {t('classifier.because')}: {s.explanation.map((e) => readableTerm(e.term)).join(', ')}
             </span>
           )}
         </div>

@@ -132,9 +132,9 @@ function ThresholdForm({ value, canEdit, onSaved }: { value: number; canEdit: bo
   return (
     <form className="card admin-card" onSubmit={submit} data-testid="classifier-threshold">
       <div className="row" style={{ alignItems: 'flex-end' }}>
-        <label className="field">
+        <label className="field" style={{ flex: '0 0 auto' }}>
           <span>{t('classifier.admin.threshold')}</span>
-          <input type="number" min={30} max={100} step={1} value={v} onChange={(e) => setV(e.target.value)} disabled={!canEdit} aria-invalid={!valid} required />
+          <input type="number" min={30} max={100} step={1} value={v} onChange={(e) => setV(e.target.value)} disabled={!canEdit} aria-invalid={!valid} required style={{ width: 90 }} />
         </label>
         <span className="muted small">{t('classifier.admin.thresholdHint')}</span>
       </div>
