@@ -27,6 +27,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- Nullable without a default: instant on a large table.
     ALTER TABLE tickets ADD COLUMN catalogue_form_id uuid REFERENCES catalogue_forms(id);
 
+    -- The author of the messages tierdesk itself posts (the missing-information question): an integration
+    -- account that cannot sign in (disabled, no password), so timelines show "tierdesk" as the author.
+    INSERT INTO users (id, email, name, kind, locale, disabled_at)
+    VALUES ('00000000-0000-4000-8000-0000000000d5', 'tierdesk@system.invalid', 'tierdesk', 'integration', 'en', now())
+    ON CONFLICT DO NOTHING;
+
     -- Regions and availability zones a region field accepts (case-insensitive), editable as a setting.
     INSERT INTO settings (key, value) VALUES
       ('catalogue.regions', '[

@@ -12,6 +12,9 @@ export interface AskResult {
   messageId: string | null;
 }
 
+/** The disabled integration account tierdesk's own messages are authored by (migration 0007). */
+export const SYSTEM_USER_ID = '00000000-0000-4000-8000-0000000000d5';
+
 /** Statuses from which tierdesk may put a request on the customer: it is with support and not waiting already. */
 const askable: readonly string[] = ['new', 'open'];
 
@@ -35,7 +38,7 @@ export async function askForMissingInformation(ctx: AppContext, exec: Executor, 
   const now = ctx.clock.now();
   const msg = await exec
     .insertInto('ticket_messages')
-    .values({ ticket_id: t.id, author_id: actorId, visibility: 'public', body, source: 'catalogue.missing_info', created_at: now })
+    .values({ ticket_id: t.id, author_id: actorId ?? SYSTEM_USER_ID, visibility: 'public', body, source: 'catalogue.missing_info', created_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   await exec

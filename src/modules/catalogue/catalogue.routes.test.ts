@@ -255,6 +255,8 @@ describe('the missing-information loop', () => {
     expect(timeline.body).toContain('VM UUID');
     expect(timeline.body).toContain('Exact error text');
     expect(timeline.body).not.toContain('Project ID');
+    const asker = json<{ items: Array<{ kind: string; body?: string; author?: { name: string; kind: string } | null }> }>(timeline).items.find((i) => i.body?.includes('So that we can work'));
+    expect(asker?.author).toMatchObject({ name: 'tierdesk', kind: 'integration' });
     const clocks = await t.ctx.db.selectFrom('sla_clocks').select(['metric', 'state']).where('ticket_id', '=', row.id).execute();
     expect(clocks.find((c) => c.metric === 'resolution')?.state).toBe('paused');
     const events = await t.ctx.db.selectFrom('events').select('type').where('ticket_id', '=', row.id).orderBy('id').execute();
