@@ -108,7 +108,8 @@ export interface TimelineMessage {
   id: string;
   visibility: 'public' | 'internal';
   body: string;
-  author: { id: string; name: string; kind: string };
+  /** null for messages tierdesk itself wrote (e.g. asking for missing information). */
+  author: { id: string; name: string; kind: string } | null;
   createdAt: string;
   attachments: Attachment[];
 }

@@ -79,16 +79,17 @@ function EventRow({ ev, i18n, dir }: { ev: TimelineEvent; i18n: I18n; dir: Direc
 function MessageRow({ msg, i18n }: { msg: TimelineMessage; i18n: I18n }) {
   const { t, dt } = i18n;
   const internal = msg.visibility === 'internal';
-  const kindKey = `author.${msg.author.kind}`;
+  const authorKind = msg.author?.kind ?? 'system';
+  const kindKey = `author.${authorKind}`;
   return (
     <li
-      className={`tl-msg ${internal ? 'internal' : 'public'} author-${msg.author.kind}`}
+      className={`tl-msg ${internal ? 'internal' : 'public'} author-${authorKind}`}
       data-testid={internal ? 'timeline-note' : 'timeline-message'}
       data-visibility={msg.visibility}
     >
       <div className="tl-msg-head">
-        <strong>{msg.author.name}</strong>
-        <span className="muted small">{isMessageKey(kindKey) ? t(kindKey) : msg.author.kind}</span>
+        {msg.author && <strong>{msg.author.name}</strong>}
+        <span className="muted small">{isMessageKey(kindKey) ? t(kindKey) : authorKind}</span>
         {internal && <span className="badge badge-internal">{t('ticket.internalBadge')}</span>}
         <span className="spacer" />
         <span className="tl-time">{dt(msg.createdAt)}</span>

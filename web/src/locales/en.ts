@@ -188,6 +188,7 @@ export const en = {
   'author.customer': 'Customer',
   'author.staff': 'Support',
   'author.vendor': 'Vendor',
+  'author.system': 'tierdesk (automatic message)',
   'author.integration': 'Integration',
 
   'nav.roster': 'Roster',

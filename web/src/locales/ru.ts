@@ -189,6 +189,7 @@ export const ru: Dictionary = {
   'author.customer': 'Клиент',
   'author.staff': 'Поддержка',
   'author.vendor': 'Вендор',
+  'author.system': 'tierdesk (автоматическое сообщение)',
   'author.integration': 'Интеграция',
 
   'nav.roster': 'График дежурств',
