@@ -78,10 +78,10 @@ export function localToIso(v: string): string {
 }
 
 /** The `fields` object of the create/update body for the form's non-column fields (blank values left out). */
-export function toApiFields(fields: readonly FieldDefinition[], raw: RawValues): Record<string, Scalar> {
+export function toApiFields(fields: readonly FieldDefinition[], raw: RawValues, opts: { files?: boolean } = {}): Record<string, Scalar> {
   const out: Record<string, Scalar> = {};
   for (const f of fields) {
-    if (isColumnField(f.name) || f.type === 'file') continue;
+    if (isColumnField(f.name) || (f.type === 'file' && !opts.files)) continue;
     if (f.type === 'time_window') {
       const from = raw[`${f.name}From`];
       const to = raw[`${f.name}To`];
