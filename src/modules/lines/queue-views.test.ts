@@ -85,6 +85,9 @@ describe('GET /api/queues and /api/queues/:view', () => {
     // Cursor pagination over the view.
     const p1 = json<Page>(await get(l1.token, '/mine?limit=1'));
     expect(p1.items).toHaveLength(1);
+    // Queue rows carry the nearest SLA deadline and the mass-outage flag, like the request list.
+    expect(p1.items[0]).toHaveProperty('sla');
+    expect(p1.items[0]).toHaveProperty('massOutageId', null);
     expect(p1.nextCursor).not.toBeNull();
     const p2 = json<Page>(await get(l1.token, `/mine?limit=1&cursor=${p1.nextCursor ?? ''}`));
     expect(p2.nextCursor).toBeNull();

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { AppContext } from '../../shared/context.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../identity/actor.js';
-import { afterCursor, selectTicketSummaries, toPage, visibleTo } from '../tickets/index.js';
+import { afterCursor, selectTicketSummaries, toPage, visibleTo, withQueueFacts } from '../tickets/index.js';
 import type { Executor } from '../../db/executor.js';
 import { assertStaffActor } from './policy.js';
 import { isManager } from '../identity/actor.js';
@@ -236,5 +236,5 @@ export async function listQueueView(ctx: AppContext, actor: Actor, view: QueueVi
     .orderBy('tickets.id', 'desc')
     .limit(q.limit + 1)
     .execute();
-  return { view, ...toPage(rows, q.limit, actor.locale) };
+  return { view, ...(await withQueueFacts(ctx, actor, toPage(rows, q.limit, actor.locale))) };
 }

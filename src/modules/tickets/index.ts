@@ -1,5 +1,5 @@
 export { createTicket } from './create-ticket.js';
-export { listTickets, afterCursor, toPage, encodeCursor, decodeCursor } from './list-tickets.js';
+export { listTickets, afterCursor, toPage, encodeCursor, decodeCursor, withQueueFacts } from './list-tickets.js';
 export { getTicket, presentTicket } from './get-ticket.js';
 export { updateTicket } from './update-ticket.js';
 export { changeStatus, reopenTicket, rateTicket, allowedTransitions } from './change-status.js';

@@ -71,9 +71,16 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: ListTicketsQ
     .orderBy('tickets.id', 'desc')
     .limit(q.limit + 1)
     .execute();
-  const page = toPage(rows, q.limit, actor.locale);
-  // The nearest SLA deadline of every row, from one query over the page's clocks.
-  const due = await nearestDeadlines(ctx.db, actor, page.items.map((i) => i.id), ctx.clock.now());
-  const outages = await massOutageFlags(ctx.db, actor, page.items.map((i) => i.id)); // similarity: L2/L3, managers, admins only
+  return withQueueFacts(ctx, actor, toPage(rows, q.limit, actor.locale));
+}
+
+/**
+ * Adds what a queue row shows beside the request itself, one query each for the whole page: the nearest
+ * SLA deadline, and the mass-outage candidate the request belongs to (L2/L3, managers and admins only).
+ * Every list of requests (the request list, the named queue views) goes through here.
+ */
+export async function withQueueFacts<P extends { items: Array<{ id: string }> }>(ctx: AppContext, actor: Actor, page: P) {
+  const ids = page.items.map((i) => i.id);
+  const [due, outages] = await Promise.all([nearestDeadlines(ctx.db, actor, ids, ctx.clock.now()), massOutageFlags(ctx.db, actor, ids)]);
   return { ...page, items: page.items.map((i) => ({ ...i, sla: due.get(i.id) ?? null, massOutageId: outages.get(i.id) ?? null })) };
 }
