@@ -197,6 +197,18 @@ describe('versioned forms', () => {
     expect(history.events.map((e) => e.type)).toContain('catalogue.form_published');
   });
 
+  it('when an agent moves a request to another service, it is judged by that service’s current form', async () => {
+    const key = await t.f.ticket(customer, { catalogueItemId: await itemId('platform.console.question') });
+    const before = json<{ catalogueItem: { code: string }; form: { version: number } }>(await call(customer.token, 'GET', `/tickets/${key}/form`));
+    expect(before.catalogueItem.code).toBe('platform.console.question');
+    const moved = await call(l1.token, 'PATCH', `/tickets/${key}`, { catalogueItemId: await itemId('account.access.iam') });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = json<{ catalogueItem: { code: string }; fields: Array<{ name: string }>; missing: Array<{ key: string }> }>(await call(customer.token, 'GET', `/tickets/${key}/form`));
+    expect(after.catalogueItem.code).toBe('account.access.iam');
+    expect(after.fields.map((f) => f.name)).toEqual(['projectId', 'userEmail', 'roles']);
+    expect(after.missing.map((m) => m.key)).toEqual(['project', 'userEmail', 'roles']);
+  });
+
   it('a bad form definition is refused with the field named', async () => {
     const id = await itemId('storage.s3.bucket');
     const res = await call(admin.token, 'PUT', `/admin/catalogue/items/${id}/form`, { fields: [{ name: 'kind', type: 'choice', labelEn: 'Kind', labelRu: 'Вид' }] });
