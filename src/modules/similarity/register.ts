@@ -4,9 +4,17 @@ import type { JobQueue } from '../../jobs/queue.js';
 import { subscribe, type EventSubscriber } from '../audit/index.js';
 import { scanTicket } from './scan-ticket.task.js';
 
-/** A new request queues its scan in the creating transaction: the job exists if and only if the request does. */
+/** What the scan compares: a change of one of these fields (staff or the classifier set the service later) rescans. */
+const SCANNED_FIELDS = ['subject', 'catalogueItemId', 'region', 'projectId', 'resourceIds'];
+
+/**
+ * A new request queues its scan in the creating transaction (the job exists if and only if the request does);
+ * so does a change of what the scan compares. The scan is idempotent, so a rescan only adds what is new.
+ */
 export const onTicketCreated: EventSubscriber = async (exec, jobs, event) => {
-  if (event.type !== 'ticket.created' || !event.ticketId) return;
+  if (!event.ticketId) return;
+  const rescan = event.type !== 'ticket.created' && SCANNED_FIELDS.some((f) => event.changes?.[f] !== undefined);
+  if (event.type !== 'ticket.created' && !rescan) return;
   await jobs.send(exec, 'similarity.scan', { ticketId: event.ticketId });
 };
 

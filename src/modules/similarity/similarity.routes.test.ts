@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, expectError, json, testApp, type TestApp } from '../../../test/helpers/app.js';
 import type { TestUser } from '../../../test/helpers/factories.js';
+import { sql } from 'kysely';
 import { scanTicket } from './scan-ticket.task.js';
+import { trigramSimilarity } from './queries.js';
 
 let t: TestApp;
 let orgA: { id: string; projectIds: string[] };
@@ -382,5 +384,32 @@ describe('authorisation', () => {
     expectError(await get(l2.token, '/mass-outages?cursor=garbage'), 400, 'VALIDATION_FAILED');
     expectError(await get(l1.token, '/tickets/SUP-999999999/similar'), 404, 'TICKET_NOT_FOUND');
     expect((await get(admin.token, `/mass-outages/${clusterId}`)).statusCode).toBe(200);
+  });
+});
+
+describe('intake wiring and scoring', () => {
+  it('queues a scan with the new request, and again when staff change the service or region', async () => {
+    const key = await create(customerA, { subject: 'Wiring check', description: 'nothing special' }, false);
+    const id = await idOf(key);
+    const jobs = async () =>
+      Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'similarity.scan' AND data->>'ticketId' = ${id}`.execute(t.ctx.db)).rows[0]?.n);
+    expect(await jobs()).toBe(1);
+    const ticket = json<{ version: number }>(await get(l1.token, `/tickets/${key}`));
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/tickets/${key}`, headers: { ...as(l1.token), 'if-match': `"${ticket.version}"` }, payload: { region: 'Moscow' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await jobs()).toBe(2);
+  });
+
+  it("computes pg_trgm's similarity() in Node (Russian and English)", async () => {
+    const pairs: Array<[string, string]> = [
+      ['VM does not start after reboot', 'VM not starting after a reboot'],
+      ['Виртуальная машина не запускается', 'ВМ не запускается после перезагрузки'],
+      ['S3 403 AccessDenied', 'kubectl get nodes: NotReady'],
+      ['', 'anything'],
+    ];
+    for (const [a, b] of pairs) {
+      const db = Number((await sql<{ s: number }>`SELECT similarity(${a}, ${b}) AS s`.execute(t.ctx.db)).rows[0]?.s);
+      expect(trigramSimilarity(a, b)).toBeCloseTo(db, 5);
+    }
   });
 });
