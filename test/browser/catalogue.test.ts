@@ -4,6 +4,7 @@ import { startServer, type TestServer } from './server';
 import { launchBrowser, type TestBrowser, signIn, signOut } from './browser';
 
 const CUSTOMER = 'customer@acme.example';
+const ADMIN = 'admin@tierdesk.example';
 const SCREENSHOT = '/tmp/tierdesk-catalogue-form.png';
 
 let server: TestServer;
@@ -76,6 +77,37 @@ describe('a request through the service form', () => {
     expect(stored.body.form.version).toBe(1);
     expect(stored.body.fields.find((f) => f.name === 'addressCount')?.value).toBe(2);
     expect(stored.body.fields.find((f) => f.name === 'ipVersion')?.value).toBe('v4');
+    await signOut(page);
+  });
+
+  it('an admin adds a required field; the portal form shows it at once, as version 2', async () => {
+    await signIn(page, ADMIN, { english: true });
+    await page.goto('/admin/catalogue');
+    await page.getByTestId('admin-catalogue').waitFor();
+    await page.getByTestId('admin-catalogue-filter').fill('floating');
+    await page.locator('[data-testid="admin-catalogue-item"][data-code="network.ip.floating"]').click();
+    const editor = page.getByTestId('form-editor');
+    await editor.getByTestId('form-field-row').first().waitFor();
+    expect(await editor.getByTestId('form-field-row').count()).toBe(5);
+    await editor.getByTestId('add-field').click();
+    const row = editor.getByTestId('form-field-row').nth(5);
+    await row.getByTestId('field-name').fill('dnsName');
+    await row.getByTestId('field-label-en').fill('DNS name');
+    await row.getByTestId('field-label-ru').fill('DNS-имя');
+    await row.getByTestId('field-required').selectOption('submit');
+    await editor.getByTestId('form-comment').fill('DNS name for the addresses');
+    await editor.getByTestId('save-form').click();
+    expect(await editor.getByTestId('form-saved').textContent()).toBe('Saved as version 2');
+    await editor.getByTestId('form-history').locator('summary').click();
+    expect(await editor.getByTestId('form-version').count()).toBe(2);
+    await signOut(page);
+
+    await signIn(page, CUSTOMER, { english: true });
+    await page.getByTestId('new-request').click();
+    await page.getByTestId('catalogue-filter').fill('floating');
+    await page.locator('[data-testid="catalogue-leaf"][data-code="network.ip.floating"]').click();
+    await page.getByTestId('form-field-dnsName').waitFor();
+    expect(await page.getByTestId('service-form').getAttribute('data-form-version')).toBe('2');
     await signOut(page);
   });
 
