@@ -5,6 +5,7 @@ import { launchBrowser, type TestBrowser, signIn, signOut } from './browser';
 
 const CUSTOMER = 'customer@acme.example';
 const ADMIN = 'admin@tierdesk.example';
+const L1 = 'l1@tierdesk.example';
 const SCREENSHOT = '/tmp/tierdesk-catalogue-form.png';
 
 let server: TestServer;
@@ -108,6 +109,29 @@ describe('a request through the service form', () => {
     await page.locator('[data-testid="catalogue-leaf"][data-code="network.ip.floating"]').click();
     await page.getByTestId('form-field-dnsName').waitFor();
     expect(await page.getByTestId('service-form').getAttribute('data-form-version')).toBe('2');
+    await signOut(page);
+  });
+
+  it('an agent registers a phone call through the same form', async () => {
+    await signIn(page, L1, { english: true });
+    await page.getByTestId('nav-phone-request').click();
+    await page.getByTestId('phone-caller').waitFor();
+    await page.getByTestId('new-organization').selectOption({ label: 'ACME Cloud Shop' });
+    await page.getByTestId('new-requester').selectOption({ index: 1 });
+    await page.getByTestId('new-subject').fill(`Phone: public IPs (${run})`);
+    await page.getByTestId('new-description').fill('The customer called: one more IPv6 address.');
+    await page.getByTestId('catalogue-filter').fill('floating');
+    await page.locator('[data-testid="catalogue-leaf"][data-code="network.ip.floating"]').click();
+    await page.getByTestId('form-input-addressCount').fill('1');
+    await page.getByTestId('form-input-ipVersion').selectOption('v6');
+    await page.getByTestId('form-input-dnsName').fill('web.acme.example');
+    await page.getByTestId('new-region').selectOption('Moscow');
+    await page.getByTestId('caller-project').first().click();
+    await page.getByTestId('new-submit').click();
+    await page.getByTestId('ticket-page').waitFor();
+    const key = (await page.getByTestId('ticket-key').textContent())?.trim() ?? '';
+    const ticket = await pageJson<{ channel: string }>(`/api/tickets/${key}`);
+    expect(ticket.body.channel).toBe('phone');
     await signOut(page);
   });
 

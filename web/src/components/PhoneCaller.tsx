@@ -8,8 +8,11 @@ export interface Caller {
   requesterId: string;
 }
 
-/** For a request an agent takes by phone: whose organisation and which person called. */
-export function PhoneCaller({ value, onChange }: { value: Caller; onChange: (c: Caller) => void }) {
+/**
+ * For a request an agent takes by phone: whose organisation and which person called. The organisation's
+ * projects are offered as one-click picks for the form's project ID (the caller rarely knows it by heart).
+ */
+export function PhoneCaller({ value, onChange, onPickProject }: { value: Caller; onChange: (c: Caller) => void; onPickProject?: (projectId: string) => void }) {
   const { t } = useI18n();
   const directory = useLoad(loadDirectory, 'directory');
   const orgs = directory.data?.organizations ?? [];
@@ -53,6 +56,18 @@ export function PhoneCaller({ value, onChange }: { value: Caller; onChange: (c: 
           ))}
         </select>
       </label>
+      {org && onPickProject && (org.projectIds?.length ?? 0) > 0 && (
+        <div className="field" data-testid="caller-projects">
+          <span>{t('form.callerProjects')}</span>
+          <span className="row tight">
+            {(org.projectIds ?? []).map((p) => (
+              <button key={p} type="button" className="btn btn-small mono" onClick={() => onPickProject(p)} data-testid="caller-project">
+                {p}
+              </button>
+            ))}
+          </span>
+        </div>
+      )}
     </div>
   );
 }

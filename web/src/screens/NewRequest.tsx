@@ -140,7 +140,7 @@ export function NewRequest() {
     <div className="page narrow" data-testid="new-request-page">
       <h1>{byPhone ? t('new.phoneTitle') : t('new.title')}</h1>
       <form className="form card" onSubmit={submit} data-testid="new-request-form" noValidate>
-        {byPhone && <PhoneCaller value={caller} onChange={setCaller} />}
+        {byPhone && <PhoneCaller value={caller} onChange={setCaller} onPickProject={(p) => (setProjectId(p), setProjectTouched(true))} />}
         <label className="field">
           <span>
             {t('field.subject')} <em className="req">*</em>
