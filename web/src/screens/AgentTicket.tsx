@@ -13,6 +13,7 @@ import { Timeline } from '../components/Timeline';
 import { HandoverList } from '../components/lines/HandoverList';
 import { LineActions } from '../components/lines/LineActions';
 import { SlaPanel } from '../components/sla/SlaPanel';
+import { TicketFormPanel } from '../components/catalogue/TicketFormPanel';
 import { SuggestionPanel } from '../components/classifier/SuggestionPanel';
 import { SimilarPanel } from '../components/similar/SimilarPanel';
 import { ArticleSuggestions } from '../components/knowledge/ArticleSuggestions';
@@ -138,6 +139,7 @@ export function AgentTicket({ ticketKey }: { ticketKey: string }) {
               {ticket.description}
             </div>
           </section>
+          <TicketFormPanel ticketKey={ticket.key} canAsk refresh={String(ticket.version)} onChanged={state.reload} />
           <SlaPanel ticketKey={ticket.key} refresh={`${ticket.version}:${timeline.length}`} />
           <ArticleSuggestions ticket={ticket} />
           <h2>{t('ticket.timeline')}</h2>

@@ -8,6 +8,7 @@ import { ReplyBox } from '../components/ReplyBox';
 import { TicketDetails } from '../components/TicketDetails';
 import { Timeline } from '../components/Timeline';
 import { SlaPanel } from '../components/sla/SlaPanel';
+import { TicketFormPanel } from '../components/catalogue/TicketFormPanel';
 import type { Ticket, TimelineItem } from '../types';
 
 interface Loaded {
@@ -58,6 +59,7 @@ export function CustomerTicket({ ticketKey }: { ticketKey: string }) {
               {ticket.description}
             </div>
           </section>
+          <TicketFormPanel ticketKey={ticket.key} refresh={String(ticket.version)} onChanged={state.reload} />
           <SlaPanel ticketKey={ticket.key} refresh={`${ticket.version}:${timeline.length}`} />
           <h2>{t('ticket.timeline')}</h2>
           <Timeline items={timeline} audience="customer" />
