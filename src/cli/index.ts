@@ -10,6 +10,7 @@ const usage = `tierdesk — support desk for cloud providers
   tierdesk migrate              apply database migrations (and the job queue schema)
   tierdesk seed [--demo]        insert reference data (lines, teams, plans, catalogue); --demo adds demo users
   tierdesk create-admin EMAIL   create an administrator; the password is read from standard input
+  tierdesk rebuild-counters     recompute the maintained queue counters (after a bulk import past triggers)
   tierdesk start                run the server (same as npm start)
   tierdesk classify eval --data FILE.csv --text-col NAME --label-col NAME [--folds 5]
                                 evaluate the request classifier with stratified k-fold cross-validation
@@ -64,6 +65,12 @@ async function main(argv: string[]): Promise<number> {
         if (!email) throw new Error('usage: tierdesk create-admin EMAIL < password');
         await createAdmin(database.db, email);
         console.log(`administrator ${email} created`);
+        return 0;
+      }
+      case 'rebuild-counters': {
+        const { rebuildQueueCounters } = await import('../modules/lines/index.js');
+        await rebuildQueueCounters(database.db);
+        console.log('queue counters rebuilt');
         return 0;
       }
       default:
