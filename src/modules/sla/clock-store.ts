@@ -86,10 +86,12 @@ export function foldStored(events: StoredEvent[], calendar: ReturnType<typeof ca
   return evaluateClock({ calendar, targetMs: first?.target_ms ?? null, events: folded, now, warnAt });
 }
 
-/** Re-folds a clock and writes its summary and timers. */
-export async function refreshClock(exec: Executor, jobs: Pick<JobQueue, 'send'>, row: ClockRow, sla: OrgSla, now: Date): Promise<ClockView> {
-  const events = await clockEvents(exec, row.ticket_id, row.metric, row.cycle);
-  const view = foldStored(events, calendarFor(row.calendar, sla), sla.catalogue.warnAt, now, () => undefined);
+/**
+ * Re-folds a clock and writes its summary and timers. `folded` is the clock's fold at `now` when the caller
+ * already made it in this transaction with no clock event appended since (the timer job), saving the re-read.
+ */
+export async function refreshClock(exec: Executor, jobs: Pick<JobQueue, 'send'>, row: ClockRow, sla: OrgSla, now: Date, folded?: ClockView): Promise<ClockView> {
+  const view = folded ?? foldStored(await clockEvents(exec, row.ticket_id, row.metric, row.cycle), calendarFor(row.calendar, sla), sla.catalogue.warnAt, now, () => undefined);
   const timers = await syncTimers(exec, jobs, { ticketId: row.ticket_id, metric: row.metric, cycle: row.cycle }, view, row.timers);
   await exec
     .updateTable('sla_clocks')

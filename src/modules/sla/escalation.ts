@@ -58,9 +58,16 @@ async function changeTicket(exec: Executor, jobs: Pick<JobQueue, 'send'>, t: Tic
 }
 
 /** Runs the plan's steps for this point; the ticket row is locked by the caller. */
-export async function runEscalation(exec: Executor, jobs: Pick<JobQueue, 'send'>, ticket: Ticket, mark: { metric: string; point: string; planCode: string; at: Date }): Promise<void> {
-  const plan = await exec.selectFrom('sla_plans').select('escalation').where('plan_code', '=', mark.planCode).executeTakeFirst();
-  const chain = escalationChain.safeParse(plan?.escalation ?? []);
+export async function runEscalation(
+  exec: Executor,
+  jobs: Pick<JobQueue, 'send'>,
+  ticket: Ticket,
+  mark: { metric: string; point: string; planCode: string; at: Date },
+  /** The plans' chains as loaded with the SLA configuration in this transaction; absent → read from sla_plans. */
+  chains?: ReadonlyMap<string, unknown>,
+): Promise<void> {
+  const stored = chains ? chains.get(mark.planCode) : (await exec.selectFrom('sla_plans').select('escalation').where('plan_code', '=', mark.planCode).executeTakeFirst())?.escalation;
+  const chain = escalationChain.safeParse(stored ?? []);
   if (!chain.success) return;
   let t = ticket;
   for (const step of chain.data) {

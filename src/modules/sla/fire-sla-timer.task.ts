@@ -18,9 +18,20 @@ const EARLY_RETRY_MS = 250;
 export async function fireSlaTimer(ctx: AppContext, raw: unknown): Promise<FireOutcome> {
   const p = timerPayload.parse(raw);
   return ctx.db.transaction().execute(async (trx) => {
-    // The request first, then its clock: the same lock order as every request change.
-    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', p.ticketId).forUpdate().executeTakeFirst();
-    if (!t) return 'gone';
+    // The request first, then its clock: the same lock order as every request change. The names for the
+    // snapshot come with it (only the request row is locked).
+    const locked = await trx
+      .selectFrom('tickets as t')
+      .leftJoin('lines as l', 'l.id', 't.line_id')
+      .leftJoin('teams as tm', 'tm.id', 't.team_id')
+      .leftJoin('users as u', 'u.id', 't.assignee_id')
+      .selectAll('t')
+      .select(['l.code as snapshot_line', 'tm.code as snapshot_team', 'u.name as snapshot_assignee'])
+      .where('t.id', '=', p.ticketId)
+      .forUpdate('t')
+      .executeTakeFirst();
+    if (!locked) return 'gone';
+    const { snapshot_line, snapshot_team, snapshot_assignee, ...t } = locked;
     const row = await lockClock(trx, t.id, p.metric);
     if (!row || row.cycle !== p.cycle || row.timers[p.point]?.done) return 'stale';
     const sla = await loadOrgSla(trx, t.organization_id);
@@ -29,7 +40,7 @@ export async function fireSlaTimer(ctx: AppContext, raw: unknown): Promise<FireO
     const view = foldStored(events, calendarFor(row.calendar, sla), sla.catalogue.warnAt, now, () => undefined);
     if (pointInstants(view).get(p.point) !== p.at) {
       // The instant moved (or cannot come any more): make sure the current instants have jobs, do nothing else.
-      await refreshClock(trx, ctx.jobs, row, sla, now);
+      await refreshClock(trx, ctx.jobs, row, sla, now, view);
       return 'stale';
     }
     const warning = view.warnings.find((w) => String(w.fraction) === p.point);
@@ -45,35 +56,27 @@ export async function fireSlaTimer(ctx: AppContext, raw: unknown): Promise<FireO
       return 'early';
     }
     const dueAt = new Date(p.at);
-    const inserted = await trx
-      .insertInto('sla_marks')
-      .values({ ticket_id: t.id, metric: p.metric, cycle: p.cycle, point: p.point, due_at: dueAt, recorded_at: now, snapshot: '{}' })
-      .onConflict((oc) => oc.columns(['ticket_id', 'metric', 'cycle', 'point']).doNothing())
-      .returning('point')
-      .executeTakeFirst();
-    if (!inserted) return 'duplicate';
-    const names = await trx
-      .selectFrom('tickets as x')
-      .leftJoin('lines as l', 'l.id', 'x.line_id')
-      .leftJoin('teams as tm', 'tm.id', 'x.team_id')
-      .leftJoin('users as u', 'u.id', 'x.assignee_id')
-      .select(['l.code as line', 'tm.code as team', 'u.name as assignee'])
-      .where('x.id', '=', t.id)
-      .executeTakeFirstOrThrow();
     const snapshot = {
       key: t.key,
       status: t.status,
       priority: t.priority,
-      line: names.line,
-      team: names.team,
+      line: snapshot_line,
+      team: snapshot_team,
       assigneeId: t.assignee_id,
-      assignee: names.assignee,
+      assignee: snapshot_assignee,
       plan: row.plan_code,
       targetMs: view.targetMs,
       elapsedMs: view.elapsedMs,
       pausedMs: view.pausedMs,
       clockState: view.state,
     };
+    const inserted = await trx
+      .insertInto('sla_marks')
+      .values({ ticket_id: t.id, metric: p.metric, cycle: p.cycle, point: p.point, due_at: dueAt, recorded_at: now, snapshot: JSON.stringify(snapshot) })
+      .onConflict((oc) => oc.columns(['ticket_id', 'metric', 'cycle', 'point']).doNothing())
+      .returning('point')
+      .executeTakeFirst();
+    if (!inserted) return 'duplicate';
     const eventId = await recordEvent(trx, ctx.jobs, {
       type: p.point === 'breach' ? 'sla.breached' : 'sla.warned',
       ticketId: t.id,
@@ -85,14 +88,14 @@ export async function fireSlaTimer(ctx: AppContext, raw: unknown): Promise<FireO
     });
     await trx
       .updateTable('sla_marks')
-      .set({ event_id: eventId, snapshot: JSON.stringify(snapshot) })
+      .set({ event_id: eventId })
       .where('ticket_id', '=', t.id)
       .where('metric', '=', p.metric)
       .where('cycle', '=', p.cycle)
       .where('point', '=', p.point)
       .execute();
-    await refreshClock(trx, ctx.jobs, { ...row, timers: { ...row.timers, [p.point]: { at: p.at, job: null, done: true } } }, sla, now);
-    await runEscalation(trx, ctx.jobs, t, { metric: p.metric, point: p.point, planCode: row.plan_code, at: now });
+    await refreshClock(trx, ctx.jobs, { ...row, timers: { ...row.timers, [p.point]: { at: p.at, job: null, done: true } } }, sla, now, view);
+    await runEscalation(trx, ctx.jobs, t, { metric: p.metric, point: p.point, planCode: row.plan_code, at: now }, sla.escalation);
     return 'recorded';
   });
 }

@@ -73,6 +73,57 @@ export interface OrgSla {
   timeZone: string;
   catalogue: SlaCatalogue;
   businessHours: BusinessHoursCalendar;
+  /** Each plan's stored escalation chain (raw JSON, validated by escalation.ts); absent → read from sla_plans. */
+  escalation?: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * The SLA configuration every clock operation and timer needs (plans, warning points, calendars,
+ * holidays), cached per process. Every read checks a fingerprint of those tables in the caller's
+ * transaction (row count and the sum of `xmin`, which changes on any insert, update or delete, also by
+ * another process, a direct SQL edit or a rolled-back admin write), so a cached configuration is used only
+ * when it is exactly what the transaction would read: one small query instead of six per operation.
+ */
+interface SlaConfig {
+  version: string;
+  catalogue: SlaCatalogue;
+  planCalendar: Map<string, string | null>;
+  escalation: Map<string, unknown>;
+  calendars: { id: string; organization_id: string | null; is_default: boolean; week: unknown; overrides: BusinessHoursCalendar['overrides'] }[];
+  holidays: Map<string, { date: string; name: string | null }[]>;
+  /** Resolved business calendars per organisation, plan calendar and zone. */
+  resolved: Map<string, BusinessHoursCalendar>;
+}
+
+let cachedConfig: SlaConfig | undefined;
+
+/** Drops the process's cached SLA configuration (the fingerprint makes this optional; tests and admin writes may call it). */
+export function forgetSlaConfig(): void {
+  cachedConfig = undefined;
+}
+
+const fingerprint = (table: string) => sql.raw(`(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM ${table})`);
+const CONFIG_VERSION = sql<string>`${fingerprint('sla_plans')} || '/' || ${fingerprint('sla_calendars')} || '/' || ${fingerprint('sla_holidays')} || '/' ||
+  coalesce((SELECT xmin::text FROM settings WHERE key = 'sla.warn_at'), '-')`;
+
+async function loadConfig(exec: Executor, version: string): Promise<SlaConfig> {
+  const plans = await exec.selectFrom('sla_plans').select(['plan_code', 'calendar_id', 'escalation']).execute();
+  const calendars = await exec.selectFrom('sla_calendars').select(['id', 'organization_id', 'is_default', 'week', 'overrides']).orderBy('id').execute();
+  const holidays = new Map<string, { date: string; name: string | null }[]>();
+  for (const h of await exec.selectFrom('sla_holidays').select(['calendar_id', 'date', 'name']).orderBy('date').execute()) {
+    const list = holidays.get(h.calendar_id) ?? [];
+    list.push({ date: h.date, name: h.name });
+    holidays.set(h.calendar_id, list);
+  }
+  return {
+    version,
+    catalogue: await loadCatalogue(exec),
+    planCalendar: new Map(plans.map((p) => [p.plan_code, p.calendar_id])),
+    escalation: new Map(plans.map((p) => [p.plan_code, p.escalation])),
+    calendars,
+    holidays,
+    resolved: new Map(),
+  };
 }
 
 /** The organisation's plan (standard when it has none or its plan has no SLA row) and business calendar. */
@@ -80,31 +131,42 @@ export async function loadOrgSla(exec: Executor, organizationId: string): Promis
   const org = await exec
     .selectFrom('organizations as o')
     .leftJoin('support_plans as p', 'p.id', 'o.support_plan_id')
-    .select(['o.id', 'o.time_zone', 'p.code'])
+    .select(['o.id', 'o.time_zone', 'p.code', CONFIG_VERSION.as('sla_version')])
     .where('o.id', '=', organizationId)
     .executeTakeFirstOrThrow();
-  const catalogue = await loadCatalogue(exec);
+  let config = cachedConfig;
+  if (config?.version !== org.sla_version) {
+    // Shared even when read inside an uncommitted admin write: any other transaction sees another version and reloads.
+    config = await loadConfig(exec, org.sla_version);
+    cachedConfig = config;
+  }
+  const { catalogue } = config;
   const planCode = org.code && catalogue.plans.some((p) => p.code === org.code) ? org.code : 'standard';
-  const planCalendar = await exec.selectFrom('sla_plans').select('calendar_id').where('plan_code', '=', planCode).executeTakeFirst();
-  const businessHours = await businessCalendarOf(exec, organizationId, planCalendar?.calendar_id ?? null, org.time_zone);
-  return { organizationId, planCode, timeZone: org.time_zone, catalogue, businessHours };
+  const planCalendarId = config.planCalendar.get(planCode) ?? null;
+  const key = `${organizationId}|${planCalendarId ?? ''}|${org.time_zone}`;
+  let businessHours = config.resolved.get(key);
+  if (!businessHours) {
+    businessHours = calendarFromRows(config.calendars, config.holidays, organizationId, planCalendarId, org.time_zone);
+    config.resolved.set(key, businessHours);
+  }
+  return { organizationId, planCode, timeZone: org.time_zone, catalogue, businessHours, escalation: config.escalation };
 }
 
 /** The organisation's own calendar, else the plan's, else the desk default; always in the organisation's zone. */
-export async function businessCalendarOf(exec: Executor, organizationId: string, planCalendarId: string | null, timeZone: string): Promise<BusinessHoursCalendar> {
-  const rows = await exec
-    .selectFrom('sla_calendars')
-    .select(['id', 'organization_id', 'is_default', 'week', 'overrides'])
-    .where((eb) => eb.or([eb('organization_id', '=', organizationId), eb('is_default', '=', true), ...(planCalendarId ? [eb('id', '=', planCalendarId)] : [])]))
-    .execute();
+function calendarFromRows(
+  rows: SlaConfig['calendars'],
+  holidays: SlaConfig['holidays'],
+  organizationId: string,
+  planCalendarId: string | null,
+  timeZone: string,
+): BusinessHoursCalendar {
   const cal = rows.find((r) => r.organization_id === organizationId) ?? rows.find((r) => r.id === planCalendarId) ?? rows.find((r) => r.is_default);
   if (!cal) return officeHoursCalendar(timeZone);
-  const holidays = await exec.selectFrom('sla_holidays').select(['date', 'name']).where('calendar_id', '=', cal.id).orderBy('date').execute();
   return {
     kind: 'business-hours',
     timeZone,
     week: cal.week as Partial<Record<Weekday, TimeRange[]>>,
-    holidays: holidays.map((h) => (h.name ? { date: h.date, name: h.name } : { date: h.date })),
+    holidays: (holidays.get(cal.id) ?? []).map((h) => (h.name ? { date: h.date, name: h.name } : { date: h.date })),
     overrides: cal.overrides,
   };
 }
