@@ -631,7 +631,6 @@ export interface DB {
   catalogue_forms: CatalogueFormsTable;
 }
 
-
 // ---- Knowledge base articles, versions, feedback; macros (migration 0008_knowledge).
 
 export type KbKind = 'how_to' | 'typical_problem' | 'known_error';
@@ -879,3 +878,31 @@ export interface CatalogueItemsTable {
 }
 
 // ---- Maintained queue counters (migration 0013_queue_counters).
+
+export interface QueueCountsTable {
+  line_id: string | null;
+  team_id: string | null;
+  confidential: boolean;
+  assigned: boolean;
+  n: string;
+}
+
+export interface QueueCountDeltasTable {
+  id: Generated<string>;
+  line_id: string | null;
+  team_id: string | null;
+  confidential: boolean;
+  assigned: boolean;
+  n: number;
+}
+
+export interface ActiveEscalationsTable {
+  actor_id: string;
+  ticket_id: string;
+}
+
+export interface DB {
+  queue_counts: QueueCountsTable;
+  queue_count_deltas: QueueCountDeltasTable;
+  active_escalations: ActiveEscalationsTable;
+}

@@ -13,6 +13,7 @@ export const queueNames = [
   'sla.timer',
   'email.process',
   'email.send',
+  'lines.compact_queue_counts',
   // queues: catalogue
   'catalogue.missing_info',
   // queues: knowledge

@@ -3,7 +3,7 @@ import type { JobQueue } from './queue.js';
 import { cleanup } from './maintenance.task.js';
 import { dispatchEvent } from '../modules/webhooks/dispatch-event.js';
 import { deliverWebhook } from '../modules/webhooks/deliver-webhook.js';
-import { shiftEnded } from '../modules/lines/index.js';
+import { compactQueueCounts, shiftEnded } from '../modules/lines/index.js';
 import { registerSlaWorkers } from '../modules/sla/register.js';
 import { registerEmailWorkers } from '../modules/intake/email/index.js';
 // workers-import: catalogue
@@ -21,6 +21,8 @@ export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<
   await jobs.work<{ eventId: number }>('events.dispatch', (data) => dispatchEvent(ctx, data.eventId), { concurrency: 2 });
   await jobs.work<{ deliveryId: string }>('webhook.deliver', (data) => deliverWebhook(ctx, data.deliveryId), { concurrency: 4 });
   await jobs.work<{ shiftId: string }>('lines.shift_ended', async (data) => void (await shiftEnded(ctx, data.shiftId)));
+  await jobs.work('lines.compact_queue_counts', async () => void (await compactQueueCounts(ctx.db)));
+  await jobs.schedule('lines.compact_queue_counts', '* * * * *');
   await registerSlaWorkers(ctx, jobs);
   await registerEmailWorkers(ctx, jobs);
   // workers: catalogue
