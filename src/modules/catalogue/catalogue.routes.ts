@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
+import { ticketKeyParams } from '../../http/request.js';
 import { requireActor } from '../../http/auth.js';
 import { priorities, projectIdSchema, ticketTypes } from '../tickets/schemas.js';
 import { fieldTypes, requiredLevels } from './form-fields.js';
@@ -9,7 +10,6 @@ import { searchCatalogue, getItemForm } from './read-catalogue.js';
 import { askCustomer, getTicketForm, updateTicketForm } from './ticket-form.js';
 import { createCatalogueItem, formHistory, listCatalogueForAdmin, publishForm, updateCatalogueItem } from './manage-catalogue.js';
 
-const keyParams = z.object({ key: z.string().max(40).describe('e.g. SUP-1001') });
 const idParams = z.object({ id: z.uuid() });
 const kinds = ['service_type', 'category', 'group', 'service'] as const;
 const noNul = (s: string) => !s.includes('\u0000');
@@ -132,7 +132,7 @@ export async function catalogueRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/tickets/:key/form',
-    { schema: { tags, summary: "The request's form (the version it was submitted with), its values and what is still missing", params: keyParams, response: { 200: ticketFormView } } },
+    { schema: { tags, summary: "The request's form (the version it was submitted with), its values and what is still missing", params: ticketKeyParams, response: { 200: ticketFormView } } },
     async (req) => getTicketForm(ctx, requireActor(req), req.params.key),
   );
 
@@ -143,7 +143,7 @@ export async function catalogueRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: "Fill in or correct the request's form values (customer of the organisation or staff); validated against the request's form version",
         description: 'A customer completing what the request was waiting for resumes it (pending_customer → open).',
-        params: keyParams,
+        params: ticketKeyParams,
         body: z.object({
           fields: z.record(z.string().max(100), scalar).optional().describe('values by field name; null removes one; a time window is <name>From and <name>To'),
           projectId: projectIdSchema.nullable().optional(),
@@ -159,7 +159,7 @@ export async function catalogueRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post(
     '/tickets/:key/form/ask',
-    { schema: { tags, summary: 'Ask the customer for the missing information now (staff): public message, pending_customer', params: keyParams, response: { 200: ticketFormView } } },
+    { schema: { tags, summary: 'Ask the customer for the missing information now (staff): public message, pending_customer', params: ticketKeyParams, response: { 200: ticketFormView } } },
     async (req) => askCustomer(ctx, requireActor(req), req.params.key),
   );
 

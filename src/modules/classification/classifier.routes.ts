@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { ifMatchVersion, ticketKeyParams } from '../../http/request.js';
 import { requireAdmin, requireStaff } from '../../http/auth.js';
 import { getClassification } from './get-classification.js';
 import { decideClassification, decideClassificationInput } from './decide-classification.js';
@@ -10,25 +10,15 @@ import { activateModel, getClassifierSettings, listModels, requestRetrain, setCl
 import { classificationView, modelView, settingsView } from './views.js';
 
 const tags = ['classifier'];
-const keyParams = z.object({ key: z.string().max(40).describe('e.g. SUP-1001') });
 const versionParams = z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).describe('model version') });
 const models = z.object({ items: z.array(modelView) });
-
-/** `If-Match: "7"` or `W/"7"` → 7. */
-function ifMatch(req: FastifyRequest): number | undefined {
-  const h = req.headers['if-match'];
-  if (!h) return undefined;
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(h.trim());
-  if (!m?.[1]) throw new AppError('VALIDATION_FAILED', 'If-Match must be the quoted version, e.g. "3"', [{ field: 'headers.if-match', message: 'invalid' }]);
-  return Number(m[1]);
-}
 
 /** The classifier's suggestion on a request (staff), and model administration (admin). */
 export async function classifierRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/tickets/:key/classification',
-    { schema: { tags, summary: "The classifier's suggestion for a request: per target the label, confidence and the terms or rule behind it (staff only)", params: keyParams, response: { 200: classificationView } } },
+    { schema: { tags, summary: "The classifier's suggestion for a request: per target the label, confidence and the terms or rule behind it (staff only)", params: ticketKeyParams, response: { 200: classificationView } } },
     async (req) => getClassification(ctx, requireStaff(req), req.params.key),
   );
   r.post(
@@ -37,12 +27,12 @@ export async function classifierRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Accept the suggestion or override it with the right values (staff). Send If-Match or version; an override is kept as training data',
-        params: keyParams,
+        params: ticketKeyParams,
         body: decideClassificationInput,
         response: { 200: classificationView },
       },
     },
-    async (req) => decideClassification(ctx, requireStaff(req), req.params.key, req.body, ifMatch(req)),
+    async (req) => decideClassification(ctx, requireStaff(req), req.params.key, req.body, ifMatchVersion(req)),
   );
   r.get('/classifier/models', { schema: { tags, summary: 'Model versions with their k-fold figures (admin; duty managers read)', response: { 200: models } } }, async (req) => listModels(ctx, requireStaff(req)));
   r.post(

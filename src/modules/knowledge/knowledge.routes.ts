@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { ifMatchVersion } from '../../http/request.js';
 import { requireActor, requireAdmin, requireStaff } from '../../http/auth.js';
 import { subscribe } from '../audit/index.js';
 import { articleSummaryView, articleView, createArticleInput, feedbackInput, listArticlesQuery, slugSchema, suggestInput, suggestionView, updateArticleInput } from './schemas.js';
@@ -11,15 +11,6 @@ import { createArticle, deleteArticle, restoreVersion, updateArticle } from './m
 import { giveFeedback, listFeedback } from './feedback.js';
 import { suggestArticles, ticketArticleSuggestions } from './suggest-articles.js';
 import { deflectionReport, onTicketCreated, recordSuggestionView } from './deflection.js';
-
-/** `If-Match: "7"` or `W/"7"` → 7. */
-function ifMatch(req: FastifyRequest): number | undefined {
-  const h = req.headers['if-match'];
-  if (h === undefined) return undefined;
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(String(h).trim());
-  if (!m?.[1]) throw new AppError('VALIDATION_FAILED', 'If-Match must be the quoted version, e.g. "3"', [{ field: 'headers.if-match', message: 'invalid' }]);
-  return Number(m[1]);
-}
 
 const slugParams = z.object({ slug: slugSchema });
 const versionParams = slugParams.extend({ version: z.coerce.number().int().positive().max(1_000_000) });
@@ -67,7 +58,7 @@ export async function knowledgeRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: articleView },
       },
     },
-    async (req) => updateArticle(ctx, staff(req), req.params.slug, req.body, ifMatch(req)),
+    async (req) => updateArticle(ctx, staff(req), req.params.slug, req.body, ifMatchVersion(req)),
   );
   r.delete('/knowledge/articles/:slug', { schema: { tags, summary: 'Delete an article with its history and feedback (admin); prefer archiving', params: slugParams } }, async (req, reply) => {
     await deleteArticle(ctx, requireAdmin(req), req.params.slug);
@@ -84,7 +75,7 @@ export async function knowledgeRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post(
     '/knowledge/articles/:slug/versions/:version/restore',
     { schema: { tags, summary: "Restore an old version's content as a new version (staff); If-Match optional", params: versionParams, response: { 200: articleView } } },
-    async (req) => restoreVersion(ctx, staff(req), req.params.slug, req.params.version, ifMatch(req)),
+    async (req) => restoreVersion(ctx, staff(req), req.params.slug, req.params.version, ifMatchVersion(req)),
   );
   r.put(
     '/knowledge/articles/:slug/feedback',

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
+import { ticketKeyParams } from '../../http/request.js';
 import { requireActor } from '../../http/auth.js';
 import { presentTicket, ticketView } from '../tickets/index.js';
 import { escalateTicket } from './escalate-ticket.js';
@@ -14,7 +15,6 @@ import { takeTicket } from './take-ticket.js';
 import { assignTicket } from './assign-ticket.js';
 import { escalateInput, handoverView, managerEscalationView, returnInput } from './schemas.js';
 
-const keyParams = z.object({ key: z.string().max(40).describe('e.g. SUP-1001') });
 
 type MgrRow = { id: string; ticket_id: string; reason: string; status: 'open' | 'acknowledged'; raised_by_id: string | null; manager_id: string | null; created_at: Date; acknowledged_at: Date | null; acknowledged_by_id: string | null };
 const presentMgr = (m: MgrRow) => ({
@@ -40,7 +40,7 @@ export async function escalationRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Escalate to a higher line (default: the next one) with a reason and a hand-over. From L1, 422 ESCALATION_INFO_MISSING lists the diagnostic information still missing',
-        params: keyParams,
+        params: ticketKeyParams,
         body: escalateInput,
         response: { 200: ticketView },
       },
@@ -53,7 +53,7 @@ export async function escalationRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post(
     '/tickets/:key/return',
-    { schema: { tags, summary: 'Return (de-escalate) to a lower line with instructions', params: keyParams, body: returnInput, response: { 200: ticketView } } },
+    { schema: { tags, summary: 'Return (de-escalate) to a lower line with instructions', params: ticketKeyParams, body: returnInput, response: { 200: ticketView } } },
     async (req) => {
       const actor = requireActor(req);
       return presentTicket(ctx, actor, await returnTicket(ctx, actor, req.params.key, req.body));
@@ -62,7 +62,7 @@ export async function escalationRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/tickets/:key/handovers',
-    { schema: { tags, summary: 'Hand-overs of escalations and returns, newest first (staff only)', params: keyParams, response: { 200: z.object({ items: z.array(handoverView) }) } } },
+    { schema: { tags, summary: 'Hand-overs of escalations and returns, newest first (staff only)', params: ticketKeyParams, response: { 200: z.object({ items: z.array(handoverView) }) } } },
     async (req) => listHandovers(ctx, requireActor(req), req.params.key),
   );
 
@@ -72,7 +72,7 @@ export async function escalationRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Customer-facing owner versus the line working on the request; customers see only whether specialists are engaged',
-        params: keyParams,
+        params: ticketKeyParams,
         response: {
           200: z.object({
             specialistsEngaged: z.boolean(),
@@ -94,7 +94,7 @@ export async function escalationRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Hierarchical escalation to the duty manager',
-        params: keyParams,
+        params: ticketKeyParams,
         body: z.object({ reason: z.string().trim().min(1).max(10_000) }),
         response: { 201: managerEscalationView },
       },
@@ -105,14 +105,14 @@ export async function escalationRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post(
     '/tickets/:key/manager-escalations/:id/ack',
     {
-      schema: { tags, summary: 'The duty manager acknowledges an escalation', params: keyParams.extend({ id: z.uuid() }), response: { 200: managerEscalationView } },
+      schema: { tags, summary: 'The duty manager acknowledges an escalation', params: ticketKeyParams.extend({ id: z.uuid() }), response: { 200: managerEscalationView } },
     },
     async (req) => presentMgr(await acknowledgeManagerEscalation(ctx, requireActor(req), req.params.key, req.params.id)),
   );
 
   r.post(
     '/tickets/:key/take',
-    { schema: { tags, summary: 'Take the request (an agent of the working line)', params: keyParams, response: { 200: ticketView } } },
+    { schema: { tags, summary: 'Take the request (an agent of the working line)', params: ticketKeyParams, response: { 200: ticketView } } },
     async (req) => {
       const actor = requireActor(req);
       return presentTicket(ctx, actor, await takeTicket(ctx, actor, req.params.key));
@@ -125,7 +125,7 @@ export async function escalationRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: "Assign to an agent of the request's line (null unassigns)",
-        params: keyParams,
+        params: ticketKeyParams,
         body: z.object({ assigneeId: z.uuid().nullable() }),
         response: { 200: ticketView },
       },

@@ -1,20 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { ifMatchVersion } from '../../http/request.js';
 import { requireActor, requireAdmin } from '../../http/auth.js';
 import { createMacroInput, macroView, updateMacroInput } from './schemas.js';
 import { createMacro, deleteMacro, listMacros, updateMacro } from './manage-macros.js';
 import { applyMacro, previewMacro } from './apply-macro.js';
-
-function ifMatch(req: FastifyRequest): number | undefined {
-  const h = req.headers['if-match'];
-  if (h === undefined) return undefined;
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(String(h).trim());
-  if (!m?.[1]) throw new AppError('VALIDATION_FAILED', 'If-Match must be the quoted version, e.g. "3"', [{ field: 'headers.if-match', message: 'invalid' }]);
-  return Number(m[1]);
-}
 
 const idParams = z.object({ id: z.uuid() });
 const ticketMacroParams = z.object({ key: z.string().min(1).max(40), id: z.uuid() });
@@ -74,6 +66,6 @@ export async function macroRoutes(app: FastifyInstance, ctx: AppContext) {
         },
       },
     },
-    async (req) => applyMacro(ctx, requireActor(req), req.params.key, req.params.id, ifMatch(req)),
+    async (req) => applyMacro(ctx, requireActor(req), req.params.key, req.params.id, ifMatchVersion(req)),
   );
 }

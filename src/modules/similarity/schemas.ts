@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { statuses, priorities } from '../tickets/index.js';
 
-export const keyParams = z.object({ key: z.string().max(40).describe('request key, e.g. SUP-1001') });
+export { ticketKeyParams as keyParams } from '../../http/request.js';
 
 const ticketKey = z
   .string()

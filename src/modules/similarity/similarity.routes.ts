@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { ifMatchVersion } from '../../http/request.js';
 import { requireActor, requireAdmin, requireStaff } from '../../http/auth.js';
 import { presentTicket, ticketView } from '../tickets/index.js';
 import { findSimilar } from './find-similar.js';
@@ -22,15 +22,6 @@ import {
   similarView,
 } from './schemas.js';
 import './register.js';
-
-/** `If-Match: "7"` or `W/"7"` → 7. */
-function ifMatch(req: FastifyRequest): number | undefined {
-  const h = req.headers['if-match'];
-  if (h === undefined) return undefined;
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(String(h).trim());
-  if (!m?.[1]) throw new AppError('VALIDATION_FAILED', 'If-Match must be the quoted version, e.g. "3"', [{ field: 'headers.if-match', message: 'invalid' }]);
-  return Number(m[1]);
-}
 
 /** Similar requests, links between requests, duplicate-and-close, mass-outage candidates. */
 export async function similarityRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -107,7 +98,7 @@ export async function similarityRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireStaff(req);
-      return presentTicket(ctx, actor, await markDuplicate(ctx, actor, req.params.key, req.body, ifMatch(req)));
+      return presentTicket(ctx, actor, await markDuplicate(ctx, actor, req.params.key, req.body, ifMatchVersion(req)));
     },
   );
 

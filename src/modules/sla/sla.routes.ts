@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
+import { ticketKeyParams } from '../../http/request.js';
 import { requireActor } from '../../http/auth.js';
 import { explainTicketSla } from './explain.js';
 import { ticketSlaView } from './views.js';
 import { slaAdminRoutes } from './admin.routes.js';
 import { slaReportRoutes } from './reports.routes.js';
 
-const keyParams = z.object({ key: z.string().max(40).describe('e.g. SUP-1001') });
 
 /** Every endpoint of the SLA module: the per-request explanation, plan/calendar admin, reports. */
 export async function slaRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -19,7 +18,7 @@ export async function slaRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['sla'],
         summary: "The request's SLA clocks: targets, elapsed, paused, remaining, due, state and the timeline that explains them",
-        params: keyParams,
+        params: ticketKeyParams,
         response: { 200: ticketSlaView },
       },
     },

@@ -3,12 +3,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
+import { ticketKeyParams } from '../../http/request.js';
 import { AppError } from '../../shared/errors.js';
 import { requireActor } from '../../http/auth.js';
 import { assertAllowedType, fileNameSchema, uploadAttachment, type Attachment } from './upload-attachment.js';
 import { downloadAttachment, listAttachments } from './download-attachment.js';
 
-const keyParams = z.object({ key: z.string().max(40).describe('e.g. SUP-1001') });
 
 const attachmentView = z.object({
   id: z.uuid(),
@@ -90,7 +90,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
         schema: {
           tags,
           summary: 'Upload a file: the raw bytes as the body, its type as Content-Type (413 over the size limit, 415 for other types)',
-          params: keyParams,
+          params: ticketKeyParams,
           querystring: z.object({
             fileName: fileNameSchema.describe('shown to downloaders; no path separators or control characters, at most 255 characters'),
             visibility: z.enum(['public', 'internal']).default('public').describe('internal files are for staff only'),
@@ -126,7 +126,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
         schema: {
           tags,
           summary: 'Files of the request, oldest first (internal ones for staff only)',
-          params: keyParams,
+          params: ticketKeyParams,
           querystring: z.object({
             limit: z.coerce.number().int().min(1).max(200).default(100),
             cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
@@ -146,7 +146,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
         schema: {
           tags,
           summary: 'Download a file: the stored bytes with their type; ETag is the SHA-256',
-          params: keyParams.extend({ id: z.uuid() }),
+          params: ticketKeyParams.extend({ id: z.uuid() }),
         },
       },
       async (req, reply) => {

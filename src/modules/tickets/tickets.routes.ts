@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { ifMatchVersion, ticketKeyParams } from '../../http/request.js';
 import { requireActor } from '../../http/auth.js';
 import { createTicketInput, listTicketsQuery, statuses, updateTicketInput } from './schemas.js';
 import { messageView, ticketSummaryView, ticketView, timelineView } from './views.js';
@@ -17,19 +17,9 @@ import { addWatcher, removeWatcher } from './watchers.js';
 import type { Ticket } from '../../db/schema.js';
 import type { Actor } from '../identity/actor.js';
 
-const keyParams = z.object({ key: z.string().max(40).describe('e.g. SUP-1001') });
 const idempotencyHeader = z.object({
   'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional().describe('a retry with the same key returns the same request'),
 });
-
-/** `If-Match: "7"` or `W/"7"` → 7. */
-function ifMatch(req: FastifyRequest): number | undefined {
-  const h = req.headers['if-match'];
-  if (!h) return undefined;
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(h.trim());
-  if (!m?.[1]) throw new AppError('VALIDATION_FAILED', 'If-Match must be the quoted version, e.g. "3"', [{ field: 'headers.if-match', message: 'invalid' }]);
-  return Number(m[1]);
-}
 
 export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -76,7 +66,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/tickets/:key',
-    { schema: { tags, summary: 'One request', params: keyParams, response: { 200: ticketView } } },
+    { schema: { tags, summary: 'One request', params: ticketKeyParams, response: { 200: ticketView } } },
     async (req, reply) => {
       const view = await getTicket(ctx, requireActor(req), req.params.key);
       reply.header('etag', `"${view.version}"`);
@@ -90,14 +80,14 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Change fields (staff). Send If-Match with the version; a stale version is 409 VERSION_CONFLICT',
-        params: keyParams,
+        params: ticketKeyParams,
         body: updateTicketInput,
         response: { 200: ticketView },
       },
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const t = await updateTicket(ctx, actor, req.params.key, req.body, ifMatch(req));
+      const t = await updateTicket(ctx, actor, req.params.key, req.body, ifMatchVersion(req));
       return respond(reply, actor, t);
     },
   );
@@ -108,14 +98,14 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Move the request to another status (staff); invalid moves are 409 INVALID_TRANSITION',
-        params: keyParams,
+        params: ticketKeyParams,
         body: z.object({ status: z.enum(statuses), comment: z.string().trim().min(1).max(100_000).optional().describe('sent to the customer as a public reply') }),
         response: { 200: ticketView },
       },
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      return respond(reply, actor, await changeStatus(ctx, actor, req.params.key, req.body, ifMatch(req)));
+      return respond(reply, actor, await changeStatus(ctx, actor, req.params.key, req.body, ifMatchVersion(req)));
     },
   );
 
@@ -125,14 +115,14 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Resolve the request (staff), optionally with a public comment',
-        params: keyParams,
+        params: ticketKeyParams,
         body: z.object({ comment: z.string().trim().min(1).max(100_000).optional() }).optional(),
         response: { 200: ticketView },
       },
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      return respond(reply, actor, await changeStatus(ctx, actor, req.params.key, { status: 'resolved', comment: req.body?.comment }, ifMatch(req)));
+      return respond(reply, actor, await changeStatus(ctx, actor, req.params.key, { status: 'resolved', comment: req.body?.comment }, ifMatchVersion(req)));
     },
   );
 
@@ -142,7 +132,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Send a resolved request back to work with a reason (customer, within the reopen period)',
-        params: keyParams,
+        params: ticketKeyParams,
         body: z.object({ reason: z.string().trim().min(1).max(10_000) }),
         response: { 200: ticketView },
       },
@@ -159,7 +149,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Rate a resolved request 1–5 (customer); this closes it',
-        params: keyParams,
+        params: ticketKeyParams,
         body: z.object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(10_000).optional() }),
         response: { 200: ticketView },
       },
@@ -172,7 +162,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/tickets/:key/timeline',
-    { schema: { tags, summary: 'Messages and history, oldest first (internal entries for staff only)', params: keyParams, response: { 200: timelineView } } },
+    { schema: { tags, summary: 'Messages and history, oldest first (internal entries for staff only)', params: ticketKeyParams, response: { 200: timelineView } } },
     async (req) => getTimeline(ctx, requireActor(req), req.params.key),
   );
 
@@ -182,7 +172,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Add a public reply or (staff) an internal note',
-        params: keyParams,
+        params: ticketKeyParams,
         body: z.object({ body: z.string().trim().min(1).max(100_000), visibility: z.enum(['public', 'internal']).default('public') }),
         response: { 201: messageView },
       },
@@ -195,7 +185,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.put(
     '/tickets/:key/watchers/:userId',
-    { schema: { tags, summary: 'Add a watcher', params: keyParams.extend({ userId: z.uuid() }) } },
+    { schema: { tags, summary: 'Add a watcher', params: ticketKeyParams.extend({ userId: z.uuid() }) } },
     async (req, reply) => {
       await addWatcher(ctx, requireActor(req), req.params.key, req.params.userId);
       return reply.status(204).send();
@@ -204,7 +194,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.delete(
     '/tickets/:key/watchers/:userId',
-    { schema: { tags, summary: 'Remove a watcher', params: keyParams.extend({ userId: z.uuid() }) } },
+    { schema: { tags, summary: 'Remove a watcher', params: ticketKeyParams.extend({ userId: z.uuid() }) } },
     async (req, reply) => {
       await removeWatcher(ctx, requireActor(req), req.params.key, req.params.userId);
       return reply.status(204).send();
