@@ -18,6 +18,8 @@ import { seedDemoRoster } from './seed/demo-roster.js';
 import { startSla } from './modules/sla/register.js';
 import { startEmail, startSmtpListener, type SmtpListener } from './modules/intake/email/index.js';
 import { startClassifier } from './modules/classification/register.js';
+import { setFanOutFilter } from './modules/audit/index.js';
+import { webhookFanOut } from './modules/webhooks/index.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -54,6 +56,7 @@ export async function boot(config: Config, opts: { clock?: Clock; database?: Dat
       clock: opts.clock ?? systemClock,
       blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
     };
+    setFanOutFilter(webhookFanOut);
     await startSla(ctx);
     startEmail();
     await startClassifier(ctx);

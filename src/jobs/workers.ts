@@ -1,7 +1,7 @@
 import type { AppContext } from '../shared/context.js';
 import type { JobQueue } from './queue.js';
 import { cleanup } from './maintenance.task.js';
-import { dispatchEvent } from '../modules/webhooks/dispatch-event.js';
+import { dispatchEvent, dispatchEvents } from '../modules/webhooks/dispatch-event.js';
 import { deliverWebhook } from '../modules/webhooks/deliver-webhook.js';
 import { compactQueueCounts, shiftEnded } from '../modules/lines/index.js';
 import { registerSlaWorkers } from '../modules/sla/register.js';
@@ -18,7 +18,13 @@ import { registerSimilarityWorkers } from '../modules/similarity/index.js';
 export async function registerWorkers(ctx: AppContext, jobs: JobQueue): Promise<void> {
   await jobs.work('maintenance.cleanup', () => cleanup(ctx));
   await jobs.schedule('maintenance.cleanup', '*/15 * * * *');
-  await jobs.work<{ eventId: number }>('events.dispatch', (data) => dispatchEvent(ctx, data.eventId), { concurrency: 2 });
+  // Events some webhook listens to have a dispatch job; a batch of them is one fan-out (see dispatchEvents).
+  await jobs.workBatch<{ eventId: number }>(
+    'events.dispatch',
+    (batch) => dispatchEvents(ctx, batch.map((j) => j.data.eventId)),
+    (data) => dispatchEvent(ctx, data.eventId),
+    { batchSize: 500 },
+  );
   await jobs.work<{ deliveryId: string }>('webhook.deliver', (data) => deliverWebhook(ctx, data.deliveryId), { concurrency: 4 });
   await jobs.work<{ shiftId: string }>('lines.shift_ended', async (data) => void (await shiftEnded(ctx, data.shiftId)));
   await jobs.work('lines.compact_queue_counts', async () => void (await compactQueueCounts(ctx.db)));

@@ -1,1 +1,1 @@
-export { recordEvent, diff, subscribe, type Changes, type DomainEvent, type RecordedEvent, type EventSubscriber } from './record-event.js';
+export { recordEvent, diff, subscribe, setFanOutFilter, type FanOutFilter, type Changes, type DomainEvent, type RecordedEvent, type EventSubscriber } from './record-event.js';

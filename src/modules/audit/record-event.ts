@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import type { Visibility } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
@@ -34,8 +35,26 @@ export function subscribe(handler: EventSubscriber): void {
 }
 
 /**
+ * Tells recordEvent whether an event needs its `events.dispatch` fan-out job (the webhooks module sets
+ * it at start). Without one every event gets the job.
+ */
+export interface FanOutFilter {
+  /** A scalar SQL expression that changes whenever the listeners change; read by the event's own insert. */
+  version: RawBuilder<string>;
+  /** Whether anything listens to `type`, given the listeners' `version` as this transaction sees it. */
+  wants(exec: Executor, version: string, type: string): Promise<boolean>;
+}
+
+let fanOut: FanOutFilter | null = null;
+
+export function setFanOutFilter(filter: FanOutFilter): void {
+  fanOut = filter;
+}
+
+/**
  * Appends to the history and queues the event's fan-out (webhooks) in the caller's transaction,
- * so a change, its history row and its deliveries commit or vanish together.
+ * so a change, its history row and its deliveries commit or vanish together. An event nobody listens
+ * to gets no fan-out job: an SLA breach storm or a mass outage's intake costs no dispatch work then.
  */
 export async function recordEvent(exec: Executor, jobs: Pick<JobQueue, 'send'>, e: DomainEvent): Promise<number> {
   const row = await exec
@@ -50,9 +69,9 @@ export async function recordEvent(exec: Executor, jobs: Pick<JobQueue, 'send'>, 
       data: JSON.stringify(e.data ?? {}),
       ...(e.at ? { created_at: e.at } : {}),
     })
-    .returning(['id', 'created_at'])
+    .returning(['id', 'created_at', (fanOut?.version ?? sql<string>`''`).as('listeners')])
     .executeTakeFirstOrThrow();
-  await jobs.send(exec, 'events.dispatch', { eventId: row.id });
+  if (!fanOut || (await fanOut.wants(exec, row.listeners, e.type))) await jobs.send(exec, 'events.dispatch', { eventId: row.id });
   for (const handler of subscribers) await handler(exec, jobs, { ...e, id: row.id, at: row.created_at });
   return row.id;
 }

@@ -8,15 +8,27 @@ import { recordEvent } from '../audit/index.js';
 import { clockEvents, foldStored, lockClock, refreshClock } from './clock-store.js';
 import { runEscalation } from './escalation.js';
 import { calendarFor, loadOrgSla } from './plan-store.js';
-import { pointInstants, sendTimer, timerPayload } from './timers.js';
+import { pointInstants, sendTimer, timerPayload, type TimerPayload } from './timers.js';
 
 export type FireOutcome = 'recorded' | 'duplicate' | 'stale' | 'early' | 'gone';
 
 /** How long after an early job its retry starts; an app clock behind the database's fires jobs early. */
 const EARLY_RETRY_MS = 250;
 
+/** Thrown inside the firing transaction to undo it when the point was already recorded. */
+class Duplicate extends Error {}
+
 export async function fireSlaTimer(ctx: AppContext, raw: unknown): Promise<FireOutcome> {
   const p = timerPayload.parse(raw);
+  try {
+    return await fire(ctx, p);
+  } catch (err) {
+    if (err instanceof Duplicate) return 'duplicate';
+    throw err;
+  }
+}
+
+async function fire(ctx: AppContext, p: TimerPayload): Promise<FireOutcome> {
   return ctx.db.transaction().execute(async (trx) => {
     // The request first, then its clock: the same lock order as every request change. The names for the
     // snapshot come with it (only the request row is locked).
@@ -70,13 +82,6 @@ export async function fireSlaTimer(ctx: AppContext, raw: unknown): Promise<FireO
       pausedMs: view.pausedMs,
       clockState: view.state,
     };
-    const inserted = await trx
-      .insertInto('sla_marks')
-      .values({ ticket_id: t.id, metric: p.metric, cycle: p.cycle, point: p.point, due_at: dueAt, recorded_at: now, snapshot: JSON.stringify(snapshot) })
-      .onConflict((oc) => oc.columns(['ticket_id', 'metric', 'cycle', 'point']).doNothing())
-      .returning('point')
-      .executeTakeFirst();
-    if (!inserted) return 'duplicate';
     const eventId = await recordEvent(trx, ctx.jobs, {
       type: p.point === 'breach' ? 'sla.breached' : 'sla.warned',
       ticketId: t.id,
@@ -86,14 +91,15 @@ export async function fireSlaTimer(ctx: AppContext, raw: unknown): Promise<FireO
       data: { metric: p.metric, cycle: p.cycle, point: p.point, dueAt: dueAt.toISOString(), snapshot },
       at: now,
     });
-    await trx
-      .updateTable('sla_marks')
-      .set({ event_id: eventId })
-      .where('ticket_id', '=', t.id)
-      .where('metric', '=', p.metric)
-      .where('cycle', '=', p.cycle)
-      .where('point', '=', p.point)
-      .execute();
+    // The mark's key is the exactly-once guarantee; a conflict (another process got here first despite the
+    // clock lock, e.g. after a cycle reset) rolls the event and everything above back.
+    const inserted = await trx
+      .insertInto('sla_marks')
+      .values({ ticket_id: t.id, metric: p.metric, cycle: p.cycle, point: p.point, due_at: dueAt, recorded_at: now, snapshot: JSON.stringify(snapshot), event_id: eventId })
+      .onConflict((oc) => oc.columns(['ticket_id', 'metric', 'cycle', 'point']).doNothing())
+      .returning('point')
+      .executeTakeFirst();
+    if (!inserted) throw new Duplicate();
     await refreshClock(trx, ctx.jobs, { ...row, timers: { ...row.timers, [p.point]: { at: p.at, job: null, done: true } } }, sla, now, view);
     await runEscalation(trx, ctx.jobs, t, { metric: p.metric, point: p.point, planCode: row.plan_code, at: now }, sla.escalation);
     return 'recorded';

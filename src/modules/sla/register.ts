@@ -13,10 +13,15 @@ export async function startSla(ctx: AppContext): Promise<void> {
   await seedSlaPlans(ctx.db);
 }
 
-/** Deadlines arrive in bursts (a mass incident opens thousands of requests at once): batches, four workers. */
+/**
+ * Deadlines arrive in bursts (a mass incident opens thousands of requests at once): two pollers fetch
+ * batches of 50 due timers and fire each batch a few at a time, each firing in its own transaction (at
+ * most half the connection pool, so requests from the web UI still get connections).
+ */
 export async function registerSlaWorkers(ctx: AppContext, jobs: JobQueue): Promise<void> {
   await seedBetaService(ctx.db);
+  const parallel = Math.max(1, Math.min(4, Math.floor(ctx.config.databasePoolSize / 4)));
   await jobs.work<unknown>('sla.timer', async (data) => {
     await fireSlaTimer(ctx, data);
-  }, { concurrency: 4, batchSize: 50 });
+  }, { concurrency: 2, batchSize: 50, parallel });
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { as, json, testApp, type TestApp } from '../../../test/helpers/app.js';
 import type { TestUser } from '../../../test/helpers/factories.js';
-import { dispatchEvent } from './dispatch-event.js';
+import { dispatchEvent, dispatchEvents } from './dispatch-event.js';
 import { deliverWebhook, DELIVERY_RETRY_LIMIT } from './deliver-webhook.js';
 import type { WebhookPayload } from './schemas.js';
 
@@ -206,6 +206,24 @@ describe('idempotency and giving up', () => {
     const rows = await t.ctx.db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', hook.id).execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.status).toBe('delivered');
+  });
+
+  it('fans a batch of events out in one dispatch: each to the webhooks of its type, once', async () => {
+    const rx = await startReceiver();
+    const audits = await createHook(rx.url, ['audit.*']);
+    const probes = await createHook(rx.url, ['probe.only']);
+    const a = await quietEvent('audit.checked');
+    const b = await quietEvent('probe.only');
+    const c = await quietEvent('unmatched.event');
+    // Repeated ids, an event that is gone and ids that are not safe integers are skipped, not errors.
+    await dispatchEvents(t.ctx, [a, b, c, a, 999_999_999, 2 ** 53, 1.5]);
+    await dispatchEvents(t.ctx, [b]);
+    const rows = await t.ctx.db.selectFrom('webhook_deliveries').select(['webhook_id', 'event_id']).where('event_id', 'in', [a, b, c]).orderBy('event_id').execute();
+    expect(rows).toEqual([
+      { webhook_id: audits.id, event_id: a },
+      { webhook_id: probes.id, event_id: b },
+    ]);
+    await waitFor('both deliveries', () => rx.received.length === 2 || undefined);
   });
 
   it('marks the delivery failed after the last attempt, and a delivered one is not sent again', async () => {
