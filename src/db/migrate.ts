@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010_classifier.js';
 import * as m0011 from './migrations/0011_similarity.js';
 import * as m0012 from './migrations/0012_sla_admin.js';
 import * as m0013 from './migrations/0013_queue_counters.js';
+import * as m0014 from './migrations/0014_sla_cancelled.js';
 
 /** Migrations are listed here in order; files are never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_similarity': m0011,
   '0012_sla_admin': m0012,
   '0013_queue_counters': m0013,
+  '0014_sla_cancelled': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

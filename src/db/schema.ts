@@ -466,7 +466,7 @@ export interface SlaInternalTargetsTable {
   updated_at: Generated<Date>;
 }
 
-export type SlaClockState = 'idle' | 'running' | 'paused' | 'met' | 'breached' | 'stopped';
+export type SlaClockState = 'idle' | 'running' | 'paused' | 'met' | 'breached' | 'stopped' | 'cancelled';
 
 export interface SlaClocksTable {
   ticket_id: string;
@@ -493,7 +493,7 @@ export interface SlaClockEventsTable {
   ticket_id: string;
   metric: string;
   cycle: Generated<number>;
-  kind: 'start' | 'pause' | 'resume' | 'stop' | 'retarget';
+  kind: 'start' | 'pause' | 'resume' | 'stop' | 'retarget' | 'cancel';
   at: Timestamp;
   reason: Generated<string>;
   actor_id: string | null;

@@ -310,8 +310,8 @@ export interface Shift {
 
 // ---- SLA: clocks on a request, compliance reports ----
 
-export type SlaClockState = 'idle' | 'running' | 'paused' | 'met' | 'breached' | 'stopped';
-export type SlaEventKind = 'started' | 'paused' | 'resumed' | 'stopped' | 'reopened' | 'retargeted' | 'recomputed' | 'warned' | 'breached' | 'met';
+export type SlaClockState = 'idle' | 'running' | 'paused' | 'met' | 'breached' | 'stopped' | 'cancelled';
+export type SlaEventKind = 'started' | 'paused' | 'resumed' | 'stopped' | 'cancelled' | 'reopened' | 'retargeted' | 'recomputed' | 'warned' | 'breached' | 'met';
 
 export interface SlaTimelineEntry {
   at: string;
@@ -364,6 +364,8 @@ export interface SlaMetricStats {
   met: number;
   breached: number;
   open: number;
+  /** Cancelled before a breach (the request moved to a service without SLA): neither met nor breached. */
+  cancelled: number;
   percentMet: number | null;
   medianMs: number | null;
   p95Ms: number | null;

@@ -188,6 +188,7 @@ export async function applyOp(exec: Executor, jobs: Pick<JobQueue, 'send'>, op: 
       if (phase !== 'paused') return false;
       break;
     case 'stop':
+    case 'cancel':
       if (phase !== 'running' && phase !== 'paused') return false;
       break;
     case 'retarget': {

@@ -289,3 +289,49 @@ describe('properties (seeded)', () => {
     }
   });
 });
+
+describe('cancel (the request moved to a service without SLA)', () => {
+  const start = ev('start', '2025-06-02T10:00:00Z');
+
+  it('stops counting, fires nothing later, and is neither met nor breached', () => {
+    const v = evaluateClock({
+      calendar: ALWAYS_OPEN,
+      targetMs: HOUR,
+      events: [start, ev('cancel', '2025-06-02T10:20:00Z', { reason: 'service beta is offered without SLA' })],
+      now: d('2025-06-02T15:00:00Z'),
+      warnAt: WARN,
+    });
+    expect(v.state).toBe('cancelled');
+    expect(v.counting).toBe(false);
+    expect(v.elapsedMs).toBe(20 * MIN);
+    expect(v.dueAt).toBeNull();
+    expect(v.breachedAt).toBeNull();
+    expect(v.warnings.every((w) => w.firedAt === null)).toBe(true);
+    expect(v.timeline.at(-1)).toMatchObject({ kind: 'cancelled', reason: 'service beta is offered without SLA' });
+  });
+
+  it('a start afterwards continues the cycle without the time in between', () => {
+    const v = evaluateClock({
+      calendar: ALWAYS_OPEN,
+      targetMs: HOUR,
+      events: [start, ev('cancel', '2025-06-02T10:20:00Z'), ev('start', '2025-06-02T13:00:00Z')],
+      now: d('2025-06-02T13:10:00Z'),
+    });
+    expect(v.state).toBe('running');
+    expect(v.elapsedMs).toBe(30 * MIN);
+    expect(v.dueAt?.toISOString()).toBe(iso('2025-06-02T13:40:00Z'));
+  });
+
+  it('a breach recorded before the cancel stays a breach', () => {
+    const v = evaluateClock({ calendar: ALWAYS_OPEN, targetMs: HOUR, events: [start, ev('cancel', '2025-06-02T12:00:00Z')], now: d('2025-06-02T13:00:00Z') });
+    expect(v.state).toBe('breached');
+    expect(v.breachedAt?.toISOString()).toBe(iso('2025-06-02T11:00:00Z'));
+    expect(v.timeline.at(-1)?.note).toContain('the breach stays');
+  });
+
+  it('cannot cancel a clock that is not running or paused', () => {
+    const v = evaluateClock({ calendar: ALWAYS_OPEN, targetMs: HOUR, events: [ev('cancel', '2025-06-02T10:00:00Z')] });
+    expect(v.state).toBe('idle');
+    expect(v.ignored[0]?.why).toBe('cannot cancel while idle');
+  });
+});

@@ -6,7 +6,7 @@
 import { AppError } from '../../shared/errors.js';
 import { addBusinessTime, businessTimeBetween, type BusinessCalendar } from './calendar.js';
 
-export type ClockEventKind = 'start' | 'pause' | 'resume' | 'stop' | 'retarget';
+export type ClockEventKind = 'start' | 'pause' | 'resume' | 'stop' | 'retarget' | 'cancel';
 
 export interface ClockEvent {
   at: Date;
@@ -32,14 +32,17 @@ export interface ClockInput {
 /**
  * idle: never started. running / paused: within target. met: stopped within target. breached: ran past
  * the due instant (final, even if still running or the target is raised later). stopped: stopped, no target.
+ * cancelled: the request stopped being covered (moved to a service without SLA) before it breached; such a
+ * clock counts neither as met nor as breached. A start after it continues the cycle, like a reopen.
  */
-export type ClockState = 'idle' | 'running' | 'paused' | 'met' | 'breached' | 'stopped';
+export type ClockState = 'idle' | 'running' | 'paused' | 'met' | 'breached' | 'stopped' | 'cancelled';
 
 export type TimelineKind =
   | 'started'
   | 'paused'
   | 'resumed'
   | 'stopped'
+  | 'cancelled'
   | 'reopened'
   | 'retargeted'
   | 'recomputed'
@@ -125,6 +128,8 @@ class ClockFold {
   startedAt: number | null = null;
   stoppedAt: number | null = null;
   breachedAt: number | null = null;
+  /** Stopped by a cancel (not by a reply or a resolve) and not started again since. */
+  cancelled = false;
   /** Warning fraction → instant it fired. */
   fired = new Map<number, number>();
   timeline: TimelineEntry[] = [];
@@ -258,6 +263,7 @@ class ClockFold {
           // Reopen continues the same cycle: a premature resolve must not reset the clock it stopped.
           this.phase = 'running';
           this.stoppedAt = null;
+          this.cancelled = false;
           this.push(at, 'reopened', `Reopened${who}${why}; time while resolved not counted`, meta);
           this.recomputed(at, 'reopen');
         } else skip('already started');
@@ -282,6 +288,13 @@ class ClockFold {
           this.push(at, 'met', `Met: ${formatDuration(this.elapsed)} of ${formatDuration(this.target)} used`, meta);
         }
         return;
+      case 'cancel':
+        if (this.phase !== 'running' && this.phase !== 'paused') return skip(`cannot cancel while ${this.phase}`);
+        this.phase = 'stopped';
+        this.stoppedAt = at;
+        this.cancelled = true;
+        this.push(at, 'cancelled', `Cancelled${who}${why}: not counted as met or breached${this.breachedAt === null ? '' : ' (the breach stays)'}`, meta);
+        return;
       case 'retarget':
         if (!validTarget(e.targetMs)) return skip('retarget needs a positive targetMs');
         this.retarget(at, e.targetMs, `Target ${formatDuration(this.target ?? 0)} → ${formatDuration(e.targetMs)}${who}${why}`, meta);
@@ -296,7 +309,9 @@ class ClockFold {
         : this.breachedAt !== null
           ? 'breached'
           : this.phase === 'stopped'
-            ? this.target === null
+            ? this.cancelled
+              ? 'cancelled'
+              : this.target === null
               ? 'stopped'
               : 'met'
             : this.phase;

@@ -68,8 +68,8 @@ export async function explainTicketSla(ctx: AppContext, actor: Actor, key: strin
       })),
     });
   }
-  // A beta service runs no customer clock: say so instead of showing an empty panel.
-  const exemption = clocks.some((c) => isCustomerMetric(c.metric)) ? null : await slaExemption(ctx.db, t.catalogue_item_id);
+  // A beta service runs no customer clock (or cancelled them when the request moved there): say so.
+  const exemption = clocks.some((c) => isCustomerMetric(c.metric) && c.state !== 'cancelled') ? null : await slaExemption(ctx.db, t.catalogue_item_id);
   return {
     key: t.key,
     plan: sla.planCode,

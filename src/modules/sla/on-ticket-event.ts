@@ -86,20 +86,46 @@ export async function opsFor(exec: Executor, e: RecordedEvent, running: string[]
   return ops;
 }
 
+/**
+ * The request moved to another service. Onto a service without SLA: its running customer clocks are
+ * cancelled (neither met nor breached; a breach already recorded stays). Onto a covered service: cancelled
+ * clocks continue where they stopped (the time without SLA is not counted), and a request registered on a
+ * beta service gets its clocks from now — first response only if nobody has answered yet.
+ */
+function coverageOps(
+  t: { status: TicketStatus; first_response_at: Date | null },
+  clocks: readonly { metric: string; state: string }[],
+  exemptService: string | null,
+): ClockOp[] {
+  if (exemptService) return each(CUSTOMER_METRICS, 'cancel', `service ${exemptService} is offered without SLA`);
+  if (DONE.includes(t.status)) return [];
+  const reason = 'moved to a service with SLA';
+  const ops: ClockOp[] = clocks.filter((c) => c.state === 'cancelled' && isCustomerMetric(c.metric)).map((c) => ({ kind: 'start', metric: c.metric, reason }));
+  const has = new Set(clocks.map((c) => c.metric));
+  if (!has.has('resolution')) ops.push({ kind: 'start', metric: 'resolution', reason });
+  if (!has.has('first_response') && t.first_response_at === null) ops.push({ kind: 'start', metric: 'first_response', reason });
+  return ops;
+}
+
 /** The subscriber: request events → clock operations. Events of the SLA module itself are skipped. */
 export async function onTicketEvent(exec: Executor, jobs: Pick<JobQueue, 'send'>, e: RecordedEvent): Promise<void> {
   if (e.type === 'organization.updated' && e.organizationId) return onOrganizationUpdated(exec, jobs, e);
   if (!e.ticketId || e.type.startsWith('sla.')) return;
-  const t = await exec.selectFrom('tickets').select(['id', 'organization_id', 'priority', 'type', 'catalogue_item_id']).where('id', '=', e.ticketId).executeTakeFirst();
+  const t = await exec
+    .selectFrom('tickets')
+    .select(['id', 'organization_id', 'priority', 'type', 'catalogue_item_id', 'status', 'first_response_at'])
+    .where('id', '=', e.ticketId)
+    .executeTakeFirst();
   if (!t) return;
-  const open = await exec.selectFrom('sla_clocks').select(['metric', 'stopped_at', 'state']).where('ticket_id', '=', t.id).execute();
-  const running = open.filter((c) => c.stopped_at === null && c.state !== 'idle').map((c) => c.metric);
+  const clocks = await exec.selectFrom('sla_clocks').select(['metric', 'stopped_at', 'state']).where('ticket_id', '=', t.id).execute();
+  const running = clocks.filter((c) => c.stopped_at === null && c.state !== 'idle').map((c) => c.metric);
   const actorKind = await actorKindOf(exec, e);
   let ops = await opsFor(exec, e, running, actorKind);
+  const serviceChanged = e.changes?.catalogueItemId !== undefined;
+  const exemption = serviceChanged || ops.some((op) => op.kind === 'start' && isCustomerMetric(op.metric)) ? await slaExemption(exec, t.catalogue_item_id) : null;
   // A service offered without SLA (a beta) starts no customer clock; internal and vendor clocks still run.
-  if (ops.some((op) => op.kind === 'start' && isCustomerMetric(op.metric)) && (await slaExemption(exec, t.catalogue_item_id))) {
-    ops = ops.filter((op) => !(op.kind === 'start' && isCustomerMetric(op.metric)));
-  }
+  if (exemption) ops = ops.filter((op) => !(op.kind === 'start' && isCustomerMetric(op.metric)));
+  if (serviceChanged) ops.push(...coverageOps(t, clocks, exemption?.catalogueItem.code ?? null));
   if (ops.length === 0) return;
   const c: OpContext = { ticketId: t.id, priority: t.priority, type: t.type, at: e.at, actorId: e.actorId ?? null, actorKind, sla: await loadOrgSla(exec, t.organization_id) };
   for (const op of ops) await applyOp(exec, jobs, op, c);

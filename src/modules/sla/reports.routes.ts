@@ -11,6 +11,7 @@ const stats = z
     met: z.number().int(),
     breached: z.number().int(),
     open: z.number().int().describe('still running within target'),
+    cancelled: z.number().int().describe('cancelled before a breach (moved to a service without SLA): neither met nor breached'),
     percentMet: z.number().nullable().describe('met / (met + breached), in %'),
     medianMs: z.number().nullable().describe('business time to stop, of stopped clocks'),
     p95Ms: z.number().nullable(),

@@ -103,6 +103,55 @@ describe('services without SLA (beta)', () => {
     expect(normal.clocks.length).toBeGreaterThan(0);
   });
 
+  it('moving a request onto a beta service cancels its customer clocks; moving it back continues them without the beta time', async () => {
+    const beta = await t.ctx.db.selectFrom('catalogue_items').select('id').where('code', '=', 'compute.vm.unavailable').executeTakeFirstOrThrow();
+    await t.ctx.db.updateTable('catalogue_items').set({ sla_exempt: true }).where('id', '=', beta.id).execute();
+    const covered = await t.ctx.db.selectFrom('catalogue_items').select('id').where('code', '=', 'compute.vm.resize').executeTakeFirstOrThrow();
+    const move = async (key: string, catalogueItemId: string) => {
+      const row = await t.ctx.db.selectFrom('tickets').select('version').where('key', '=', key).executeTakeFirstOrThrow();
+      await updateTicket(t.ctx, agent.actor, key, { catalogueItemId }, row.version);
+    };
+    type Full = Omit<SlaBody, 'clocks'> & { clocks: Array<{ metric: string; state: string; elapsedMs: number; timeline: Array<{ kind: string; note: string }> }> };
+    const full = async (key: string) => json<Full>(await t.app.inject({ url: `/api/tickets/${key}/sla`, headers: as(agent.token) }));
+
+    const key = await t.f.ticket(customer, { catalogueItemId: covered.id, priority: 'medium' });
+    clock.advance(20 * MIN);
+    await move(key, beta.id);
+    let body = await full(key);
+    expect(body.clocks.map((c) => [c.metric, c.state, c.elapsedMs])).toEqual([['first_response', 'cancelled', 20 * MIN], ['resolution', 'cancelled', 20 * MIN]]);
+    expect(body.clocks[0]?.timeline.at(-1)).toMatchObject({ kind: 'cancelled' });
+    expect(body.clocks[0]?.timeline.at(-1)?.note).toContain('service compute.vm.unavailable is offered without SLA');
+    expect(body.noSla).toMatchObject({ reason: 'beta_service' });
+    // No deadline fires for a cancelled clock, and it is no longer in the queue's deadlines.
+    expect(await t.ctx.db.selectFrom('sla_clocks as c').innerJoin('tickets as t', 't.id', 'c.ticket_id').select('c.due_at').where('t.key', '=', key).where('c.due_at', 'is not', null).execute()).toEqual([]);
+
+    clock.advance(3 * 60 * MIN);
+    await move(key, covered.id);
+    body = await full(key);
+    expect(body.noSla).toBeNull();
+    expect(body.clocks.map((c) => [c.metric, c.state, c.elapsedMs])).toEqual([['first_response', 'running', 20 * MIN], ['resolution', 'running', 20 * MIN]]);
+
+    // Registered on the beta service: nothing runs; moved to a covered one after an answer: resolution only, from the move.
+    const late = await t.f.ticket(customer, { catalogueItemId: beta.id, priority: 'medium' });
+    await t.app.inject({ method: 'POST', url: `/api/tickets/${late}/messages`, headers: as(agent.token), payload: { body: 'Looking into it', visibility: 'public' } });
+    clock.advance(10 * MIN);
+    await move(late, covered.id);
+    clock.advance(5 * MIN);
+    body = await full(late);
+    expect(body.clocks.map((c) => [c.metric, c.state, c.elapsedMs])).toEqual([['resolution', 'running', 5 * MIN]]);
+
+    // Reports count cancelled clocks apart: neither met nor breached.
+    const from = new Date(clock.now().getTime() - 24 * 60 * MIN).toISOString();
+    const to = new Date(clock.now().getTime() + MIN).toISOString();
+    await move(key, beta.id);
+    const report = json<{ groups: Array<{ group: string; firstResponse: { cancelled: number; met: number; breached: number } | null }> }>(
+      await t.app.inject({ url: `/api/reports/sla?from=${from}&to=${to}&groupBy=plan`, headers: as(manager.token) }),
+    );
+    const standard = report.groups.find((g) => g.group === 'standard');
+    expect(standard?.firstResponse?.cancelled).toBeGreaterThanOrEqual(1);
+    await t.ctx.db.updateTable('catalogue_items').set({ sla_exempt: false }).where('id', '=', beta.id).execute();
+  });
+
   it('the shipped beta service is added once under compute.vm; an admin who removes the flag is not overruled', async () => {
     await seedBetaService(t.ctx.db);
     await seedBetaService(t.ctx.db);

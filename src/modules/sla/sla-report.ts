@@ -24,6 +24,7 @@ interface Row {
   met: number;
   breached: number;
   open: number;
+  cancelled: number;
   median_ms: number | null;
   p95_ms: number | null;
 }
@@ -37,8 +38,9 @@ export async function slaReport(ctx: AppContext, actor: Actor, q: { from: Date; 
       count(*) FILTER (WHERE c.state = 'met')::int AS met,
       count(*) FILTER (WHERE c.breached_at IS NOT NULL)::int AS breached,
       count(*) FILTER (WHERE c.stopped_at IS NULL AND c.breached_at IS NULL)::int AS open,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY c.elapsed_ms) FILTER (WHERE c.stopped_at IS NOT NULL) AS median_ms,
-      percentile_cont(0.95) WITHIN GROUP (ORDER BY c.elapsed_ms) FILTER (WHERE c.stopped_at IS NOT NULL) AS p95_ms
+      count(*) FILTER (WHERE c.state = 'cancelled')::int AS cancelled,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY c.elapsed_ms) FILTER (WHERE c.stopped_at IS NOT NULL AND c.state <> 'cancelled') AS median_ms,
+      percentile_cont(0.95) WITHIN GROUP (ORDER BY c.elapsed_ms) FILTER (WHERE c.stopped_at IS NOT NULL AND c.state <> 'cancelled') AS p95_ms
     FROM sla_clocks c
     JOIN tickets t ON t.id = c.ticket_id
     LEFT JOIN lines l ON l.id = t.line_id
@@ -55,6 +57,7 @@ export async function slaReport(ctx: AppContext, actor: Actor, q: { from: Date; 
       met: r.met,
       breached: r.breached,
       open: r.open,
+      cancelled: r.cancelled,
       percentMet: decided === 0 ? null : Math.round((r.met / decided) * 1000) / 10,
       medianMs: r.median_ms === null ? null : Math.round(Number(r.median_ms)),
       p95Ms: r.p95_ms === null ? null : Math.round(Number(r.p95_ms)),
@@ -85,6 +88,7 @@ export interface MetricStats {
   met: number;
   breached: number;
   open: number;
+  cancelled: number;
   percentMet: number | null;
   medianMs: number | null;
   p95Ms: number | null;
@@ -111,12 +115,12 @@ const csvCell = (v: unknown): string => {
 };
 
 export function reportCsv(report: Awaited<ReturnType<typeof slaReport>>): string {
-  const head = ['group', 'metric', 'total', 'met', 'breached', 'open', 'percent_met', 'median_ms', 'p95_ms'];
+  const head = ['group', 'metric', 'total', 'met', 'breached', 'open', 'cancelled', 'percent_met', 'median_ms', 'p95_ms'];
   const lines = [head.join(',')];
   for (const g of report.groups) {
     for (const [metric, s] of [['first_response', g.firstResponse], ['resolution', g.resolution]] as const) {
       if (!s) continue;
-      lines.push([g.group, metric, s.total, s.met, s.breached, s.open, s.percentMet, s.medianMs, s.p95Ms].map(csvCell).join(','));
+      lines.push([g.group, metric, s.total, s.met, s.breached, s.open, s.cancelled, s.percentMet, s.medianMs, s.p95Ms].map(csvCell).join(','));
     }
   }
   return `${lines.join('\n')}\n`;

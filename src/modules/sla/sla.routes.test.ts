@@ -137,8 +137,8 @@ describe('GET /api/reports/sla', () => {
     expect(body.groups.find((g) => g.group === 'low')?.firstResponse).toMatchObject({ percentMet: null });
     const csv = await t.app.inject({ url: `${url}&format=csv`, headers: as(admin.token) });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\n')[0]).toBe('group,metric,total,met,breached,open,percent_met,median_ms,p95_ms');
-    expect(csv.body).toContain(`critical,first_response,1,1,0,0,100,${10 * MIN},${10 * MIN}`);
+    expect(csv.body.split('\n')[0]).toBe('group,metric,total,met,breached,open,cancelled,percent_met,median_ms,p95_ms');
+    expect(csv.body).toContain(`critical,first_response,1,1,0,0,0,100,${10 * MIN},${10 * MIN}`);
     expectError(await t.app.inject({ url: '/api/reports/sla?from=yesterday&to=2025-06-11', headers: as(manager.token) }), 400);
     expectError(await t.app.inject({ url: '/api/reports/sla?from=2025-06-11&to=2025-06-10', headers: as(manager.token) }), 400);
   });

@@ -6,7 +6,7 @@ const calendarRef = z.enum(['24x7', 'business-hours']);
 
 export const timelineEntryView = z.object({
   at: z.date(),
-  kind: z.enum(['started', 'paused', 'resumed', 'stopped', 'reopened', 'retargeted', 'recomputed', 'warned', 'breached', 'met']),
+  kind: z.enum(['started', 'paused', 'resumed', 'stopped', 'cancelled', 'reopened', 'retargeted', 'recomputed', 'warned', 'breached', 'met']),
   note: z.string().describe('a sentence for a person'),
   by: z.string().nullable().describe('who caused it; customers see "support" for staff'),
   reason: z.string().nullable(),
@@ -19,7 +19,7 @@ export const timelineEntryView = z.object({
 export const clockView = z.object({
   metric,
   cycle: z.number().int().describe('next_response, OLA and vendor clocks start a new cycle each time'),
-  state: z.enum(['idle', 'running', 'paused', 'met', 'breached', 'stopped']),
+  state: z.enum(['idle', 'running', 'paused', 'met', 'breached', 'stopped', 'cancelled']),
   counting: z.boolean().describe('business time is being counted now'),
   plan: z.string(),
   priority: z.string(),

@@ -54,7 +54,10 @@ function StatCells({ stats }: { stats: SlaMetricStats | null }) {
       <td className="num">{ms(stats.medianMs)}</td>
       <td className="num">{ms(stats.p95Ms)}</td>
       <td className={stats.breached ? 'num sla-overdue' : 'num'}>{stats.breached}</td>
-      <td className="num muted">{stats.open}</td>
+      <td className="num muted" title={stats.cancelled ? t('report.cancelledNote', { n: stats.cancelled }) : undefined}>
+        {stats.open}
+        {stats.cancelled ? <sup data-testid="sla-cancelled">{`+${stats.cancelled}`}</sup> : null}
+      </td>
     </>
   );
 }
