@@ -76,7 +76,7 @@ describe('SLA in the web console', () => {
     // The CSV link answers with a spreadsheet for this session.
     const href = (await page.getByTestId('report-csv').getAttribute('href')) ?? '';
     const csv = await page.evaluate(async (url) => (await fetch(url, { credentials: 'same-origin' })).text(), href);
-    expect(csv.split('\n')[0]).toBe('group,metric,total,met,breached,open,percent_met,median_ms,p95_ms');
+    expect(csv.split('\n')[0]).toBe('group,metric,total,met,breached,open,cancelled,percent_met,median_ms,p95_ms');
   });
 
   it('shows the duty manager the SLA admin read-only', async () => {
