@@ -10,7 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type pg from 'pg';
 import { sql } from 'kysely';
 import type { AppContext } from '../shared/context.js';
-import { errorHandler, sendError } from './errors.js';
+import { clientErrorHandler, errorHandler, sendError } from './errors.js';
 import { registerAuth } from './auth.js';
 import { registerMetrics } from './metrics.js';
 import { pendingMigrations } from '../db/migrate.js';
@@ -63,6 +63,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     forceCloseConnections: true,
     // A URL the router cannot decode (e.g. `/api/tickets/%`) fails before any route: give it our error body too.
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
+    clientErrorHandler,
     // Only named proxies may set the client address: the login rate limit is per address.
     trustProxy: ctx.config.trustProxy,
     routerOptions: { maxParamLength: 200 },

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorStatus, type ErrorCode } from '../shared/errors.js';
@@ -10,6 +12,27 @@ export interface ErrorBody {
 export function sendError(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, message: string, details?: unknown) {
   const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) }, requestId: String(req.id) };
   return reply.status(errorStatus[code]).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * Requests Node's HTTP parser rejects before Fastify sees them (e.g. raw non-ASCII bytes in the URL, a
+ * broken header line): answered with the same error body as every other error, then the connection closes.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long to arrive']
+        : [400, 'Bad Request', 'Malformed HTTP request (a URL must be percent-encoded UTF-8)'];
+  const body = JSON.stringify({ error: { code: 'MALFORMED_BODY', message }, requestId: crypto.randomUUID() } satisfies ErrorBody);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 const fastifyCodes: Record<string, [ErrorCode, string]> = {

@@ -33,6 +33,30 @@ afterAll(async () => {
   await server?.stop();
 });
 
+describe('the public help centre', () => {
+  it('anyone reads public articles without an account, and is asked to sign in only to rate one', async () => {
+    await page.goto('/');
+    await page.getByTestId('signin-form').waitFor();
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('signin-help').getByRole('link').click();
+    await page.getByTestId('help-centre').waitFor();
+    await page.getByTestId('help-search').fill('quota');
+    const first = page.locator('[data-testid^="help-item-"]').first();
+    await first.waitFor();
+    await first.getByRole('link').click();
+    await page.getByTestId('help-article').waitFor();
+    expect(await page.getByTestId('help-sign-in-to-rate').isVisible()).toBe(true);
+    expect(await page.getByTestId('help-yes').count()).toBe(0);
+    // Only public articles reach an anonymous reader.
+    const list = await pageJson<{ items: Array<{ visibility: string }> }>('/api/knowledge/articles?status=published&limit=100');
+    expect(list.status).toBe(200);
+    expect(list.body.items.length).toBeGreaterThan(0);
+    expect(list.body.items.every((a) => a.visibility === 'public')).toBe(true);
+    await page.getByTestId('nav-sign-in').click();
+    await page.getByTestId('signin-form').waitFor();
+  });
+});
+
 describe('a request through the service form', () => {
   it('the customer picks a service, sees an inline error, fixes it, submits and sees the request', async () => {
     await signIn(page, CUSTOMER, { english: true });

@@ -78,7 +78,11 @@ export function App() {
   let body;
   if (boot.state === 'loading') body = <p className="page muted">{i18n.t('app.loading')}</p>;
   else if (boot.state === 'error') body = <div className="page"><ErrorNote error={boot.error} onRetry={start} /></div>;
-  else if (!session) body = <SignIn meta={meta} onSignedIn={signedIn} />;
+  else if (!session) {
+    // The help centre is public: anyone may read the public articles without an account.
+    const route = matchRoute(path);
+    body = route.name === 'help' ? <HelpCentre key={route.slug ?? ''} slug={route.slug} /> : <SignIn meta={meta} onSignedIn={signedIn} />;
+  }
   else body = <Screen path={path} me={session.me} />;
 
   return (

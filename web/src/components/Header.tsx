@@ -50,8 +50,21 @@ export function Header() {
               <Link to="/requests/new" testId="nav-new-request">
                 {t('nav.newRequest')}
               </Link>
+              <Link to="/help" testId="nav-help">
+                {t('nav.help')}
+              </Link>
             </>
           )}
+        </nav>
+      )}
+      {!me && (
+        <nav className="topnav">
+          <Link to="/help" testId="nav-help">
+            {t('nav.help')}
+          </Link>
+          <Link to="/" testId="nav-sign-in">
+            {t('nav.signIn')}
+          </Link>
         </nav>
       )}
       <div className="spacer" />

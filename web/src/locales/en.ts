@@ -22,6 +22,10 @@ export const en = {
 
   'nav.myRequests': "My organisation's requests",
   'nav.newRequest': 'New request',
+  'nav.help': 'Help centre',
+  'nav.signIn': 'Sign in',
+  'signin.helpLink': 'Browse the help centre without signing in',
+  'kb.signInToRate': 'Sign in to tell us whether this article helped',
   'nav.queue': 'Queue',
   'nav.phoneRequest': 'New phone request',
 

@@ -23,6 +23,10 @@ export const ru: Dictionary = {
 
   'nav.myRequests': 'Обращения моей организации',
   'nav.newRequest': 'Новое обращение',
+  'nav.help': 'Справочный центр',
+  'nav.signIn': 'Войти',
+  'signin.helpLink': 'Открыть справочный центр без входа',
+  'kb.signInToRate': 'Войдите, чтобы оценить, помогла ли статья',
   'nav.queue': 'Очередь',
   'nav.phoneRequest': 'Обращение по телефону',
 

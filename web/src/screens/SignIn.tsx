@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api';
 import { isMessageKey, useI18n } from '../i18n';
+import { Link } from '../components/Link';
 import { ErrorNote } from '../components/ErrorNote';
 import type { Me, Meta } from '../types';
 
@@ -97,6 +98,9 @@ export function SignIn({ meta, onSignedIn }: { meta: Meta | null; onSignedIn: (m
           </table>
         </aside>
       )}
+      <p className="small" data-testid="signin-help">
+        <Link to="/help">{t('signin.helpLink')}</Link>
+      </p>
       {meta && <p className="muted small version">tierdesk {meta.version}</p>}
     </div>
   );

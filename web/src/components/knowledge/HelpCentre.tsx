@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { ErrorNote } from '../ErrorNote';
 import { Link } from '../Link';
 import { kbApi, type Article } from '../../api/knowledge';
+import { SessionContext } from '../../session';
 
 /** The help centre: search published articles (customers see public ones only), read one, say whether it helped. */
 export function HelpCentre({ slug }: { slug: string | null }) {
@@ -35,6 +36,7 @@ export function HelpCentre({ slug }: { slug: string | null }) {
 function HelpArticle({ slug }: { slug: string }) {
   const { t, locale } = useI18n();
   const article = useLoad(() => kbApi.get(slug), `help-article-${slug}`);
+  const signedIn = useContext(SessionContext) !== null;
   const [voted, setVoted] = useState<boolean | null>(null);
   const [comment, setComment] = useState('');
   const a = article.data;
@@ -68,7 +70,11 @@ function HelpArticle({ slug }: { slug: string }) {
         </section>
       )}
       <section className="card" data-testid="help-feedback">
-        {mine === null ? (
+        {!signedIn ? (
+          <p className="muted" data-testid="help-sign-in-to-rate">
+            <Link to="/">{t('kb.signInToRate')}</Link>
+          </p>
+        ) : mine === null ? (
           <>
             <p>{t('kb.didItHelp')}</p>
             <input value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} placeholder={t('kb.commentPlaceholder')} />
