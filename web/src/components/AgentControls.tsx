@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n';
-import { PRIORITIES, type Directory, type Me, type Priority, type Status, type Ticket, type TicketPatch } from '../types';
+import { PrioritySelect } from './EnumSelect';
+import { type Directory, type Me, type Status, type Ticket, type TicketPatch } from '../types';
 
 /** The agent's actions on a request: assign, priority, routing, status. Each calls back with one change. */
 export function AgentControls(props: {
@@ -33,18 +34,7 @@ export function AgentControls(props: {
         </button>
         <label className="field inline">
           <span>{t('field.priority')}</span>
-          <select
-            value={ticket.priority}
-            disabled={props.busy}
-            onChange={(e) => props.onPatch({ priority: e.target.value as Priority })}
-            data-testid="priority-select"
-          >
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`priority.${p}`)}
-              </option>
-            ))}
-          </select>
+          <PrioritySelect value={ticket.priority} disabled={props.busy} onChange={(v) => v && props.onPatch({ priority: v })} testId="priority-select" />
         </label>
         {directory && (
           <>

@@ -7,7 +7,8 @@ import { useLoad } from '../useLoad';
 import { CataloguePicker } from '../components/CataloguePicker';
 import { ErrorNote, fieldErrors } from '../components/ErrorNote';
 import { PhoneCaller, type Caller } from '../components/PhoneCaller';
-import { PRIORITIES, TICKET_TYPES, type NewTicketInput, type Priority, type TicketType } from '../types';
+import { type NewTicketInput, type Priority, type TicketType } from '../types';
+import { PrioritySelect, TypeSelect } from '../components/EnumSelect';
 import { KbSuggestions } from '../components/knowledge/KbSuggestions';
 import { catalogueApi, type ItemForm, type Scalar } from '../api/catalogue';
 import { FieldLabel, FormFields } from '../components/catalogue/FormFields';
@@ -173,25 +174,11 @@ export function NewRequest() {
         <div className="row">
           <label className="field">
             <span>{t('field.type')}</span>
-            <select value={type} onChange={(e) => setType(e.target.value as TicketType | '')} data-testid="new-type">
-              <option value="">{t('new.default')}</option>
-              {TICKET_TYPES.map((v) => (
-                <option key={v} value={v}>
-                  {t(`type.${v}`)}
-                </option>
-              ))}
-            </select>
+            <TypeSelect value={type} onChange={setType} empty={t('new.default')} testId="new-type" />
           </label>
           <label className="field">
             <span>{t('field.priority')}</span>
-            <select value={priority} onChange={(e) => setPriority(e.target.value as Priority | '')} data-testid="new-priority">
-              <option value="">{t('new.default')}</option>
-              {PRIORITIES.map((v) => (
-                <option key={v} value={v}>
-                  {t(`priority.${v}`)}
-                </option>
-              ))}
-            </select>
+            <PrioritySelect value={priority} onChange={setPriority} empty={t('new.default')} testId="new-priority" />
           </label>
           <label className="field">
             {columnField('region') ? <FieldLabel field={columnField('region') ?? { labelEn: '', labelRu: '', required: 'optional' }} /> : <span>{t('field.region')}</span>}

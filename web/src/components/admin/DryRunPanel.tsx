@@ -6,7 +6,8 @@ import { useLoad } from '../../useLoad';
 import { ErrorNote } from '../ErrorNote';
 import { cataloguePath } from '../CataloguePicker';
 import { useAction } from './useAction';
-import { CHANNELS, PRIORITIES, TICKET_TYPES, type Channel, type DryRunInput, type DryRunResult, type Priority, type RoutingRule, type TicketType } from '../../types';
+import { PrioritySelect, TypeSelect } from '../EnumSelect';
+import { CHANNELS, type Channel, type DryRunInput, type DryRunResult, type Priority, type RoutingRule, type TicketType } from '../../types';
 
 const show = (v: unknown) => (v === null || v === undefined ? '—' : Array.isArray(v) ? v.join(', ') || '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -77,24 +78,11 @@ export function DryRunPanel({ draft, onResult }: Props) {
             <div className="row">
               <label className="field">
                 <span>{t('field.type')}</span>
-                <select value={type} onChange={(e) => setType(TICKET_TYPES.find((x) => x === e.target.value) ?? 'question')} data-testid="dry-type">
-                  {TICKET_TYPES.map((x) => (
-                    <option key={x} value={x}>
-                      {t(`type.${x}`)}
-                    </option>
-                  ))}
-                </select>
+                <TypeSelect value={type} onChange={(v) => setType(v || 'question')} testId="dry-type" />
               </label>
               <label className="field">
                 <span>{t('field.priority')}</span>
-                <select value={priority} onChange={(e) => setPriority(PRIORITIES.find((x) => x === e.target.value) ?? '')} data-testid="dry-priority">
-                  <option value="">—</option>
-                  {PRIORITIES.map((x) => (
-                    <option key={x} value={x}>
-                      {t(`priority.${x}`)}
-                    </option>
-                  ))}
-                </select>
+                <PrioritySelect value={priority} onChange={setPriority} empty="—" testId="dry-priority" />
               </label>
               <label className="field">
                 <span>{t('field.channel')}</span>

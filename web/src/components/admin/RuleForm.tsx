@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useI18n, type MessageKey } from '../../i18n';
-import { CHANNELS, PRIORITIES, TICKET_TYPES, type Priority, type RoutingRule, type RuleActions, type RuleConditions } from '../../types';
+import { PrioritySelect } from '../EnumSelect';
+import { CHANNELS, PRIORITIES, TICKET_TYPES, type RoutingRule, type RuleActions, type RuleConditions } from '../../types';
 
 const split = (s: string) =>
   s
@@ -108,14 +109,7 @@ export function RuleForm({ rule, onChange, lineCodes, teamCodes, disabled }: Pro
           </label>
           <label className="field">
             <span>{t('field.priority')}</span>
-            <select value={rule.then.priority ?? ''} disabled={disabled} onChange={(e) => then({ priority: PRIORITIES.find((p): p is Priority => p === e.target.value) })}>
-              <option value="">—</option>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {t(`priority.${p}`)}
-                </option>
-              ))}
-            </select>
+            <PrioritySelect value={rule.then.priority ?? ''} disabled={disabled} onChange={(v) => then({ priority: v || undefined })} empty="—" />
           </label>
           <ListInput label={t('rules.tags')} value={rule.then.tags} onChange={(v) => then({ tags: v })} disabled={disabled} />
         </div>

@@ -6,6 +6,7 @@ import { PRIORITIES, TICKET_TYPES } from '../../types';
 import { catalogueApi, type AdminItem, type CatalogueKind, type ItemInput } from '../../api/catalogue';
 import { ErrorNote } from '../../components/ErrorNote';
 import { FormEditor } from '../../components/catalogue/FormEditor';
+import { PrioritySelect, TypeSelect } from '../../components/EnumSelect';
 
 const KINDS: readonly CatalogueKind[] = ['service_type', 'category', 'group', 'service'];
 const childKind = (k: CatalogueKind): CatalogueKind | null => KINDS[KINDS.indexOf(k) + 1] ?? null;
@@ -163,25 +164,11 @@ export function AdminCatalogue({ canEdit }: { canEdit: boolean }) {
               <div className="row">
                 <label className="field">
                   <span>{t('cat.defaultType')}</span>
-                  <select value={draft.defaultType ?? ''} onChange={(e) => set({ defaultType: e.target.value || null })}>
-                    <option value="">{t('cat.none')}</option>
-                    {TICKET_TYPES.map((v) => (
-                      <option key={v} value={v}>
-                        {t(`type.${v}`)}
-                      </option>
-                    ))}
-                  </select>
+                  <TypeSelect value={TICKET_TYPES.find((x) => x === draft.defaultType) ?? ''} onChange={(v) => set({ defaultType: v || null })} empty={t('cat.none')} />
                 </label>
                 <label className="field">
                   <span>{t('cat.defaultPriority')}</span>
-                  <select value={draft.defaultPriority ?? ''} onChange={(e) => set({ defaultPriority: e.target.value || null })}>
-                    <option value="">{t('cat.none')}</option>
-                    {PRIORITIES.map((v) => (
-                      <option key={v} value={v}>
-                        {t(`priority.${v}`)}
-                      </option>
-                    ))}
-                  </select>
+                  <PrioritySelect value={PRIORITIES.find((x) => x === draft.defaultPriority) ?? ''} onChange={(v) => set({ defaultPriority: v || null })} empty={t('cat.none')} />
                 </label>
                 <label className="field">
                   <span>{t('cat.defaultTeam')}</span>

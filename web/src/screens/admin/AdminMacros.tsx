@@ -5,6 +5,7 @@ import { loadDirectory } from '../../session';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useAction } from '../../components/admin/useAction';
 import { FieldProblems } from '../../components/knowledge/FieldProblems';
+import { PrioritySelect, TypeSelect } from '../../components/EnumSelect';
 import { PRIORITIES, STATUSES, TICKET_TYPES } from '../../types';
 import { macroApi, type Macro, type MacroActions, type MacroInput } from '../../api/knowledge';
 
@@ -158,25 +159,11 @@ function MacroEditor({ macro, onDone }: { macro: Macro | null; onDone: () => voi
       <div className="row">
         <label className="field">
           <span>{t('field.priority')}</span>
-          <select value={v.priority} onChange={(e) => setV({ ...v, priority: e.target.value })}>
-            <option value="">{t('macro.noChange')}</option>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`priority.${p}`)}
-              </option>
-            ))}
-          </select>
+          <PrioritySelect value={PRIORITIES.find((x) => x === v.priority) ?? ''} onChange={(p) => setV({ ...v, priority: p })} empty={t('macro.noChange')} />
         </label>
         <label className="field">
           <span>{t('field.type')}</span>
-          <select value={v.type} onChange={(e) => setV({ ...v, type: e.target.value })}>
-            <option value="">{t('macro.noChange')}</option>
-            {TICKET_TYPES.map((x) => (
-              <option key={x} value={x}>
-                {t(`type.${x}`)}
-              </option>
-            ))}
-          </select>
+          <TypeSelect value={TICKET_TYPES.find((x) => x === v.type) ?? ''} onChange={(x) => setV({ ...v, type: x })} empty={t('macro.noChange')} />
         </label>
         <label className="field">
           <span>{t('macro.team')}</span>
