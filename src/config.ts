@@ -44,6 +44,7 @@ const configSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    WEBHOOK_ALLOW_PRIVATE: boolFromEnv.default(false).describe('let webhooks target loopback, private and link-local addresses (a receiver on this machine or in the private network)'),
     SMTP_LISTEN_PORT: z.coerce
       .number()
       .int()
@@ -104,6 +105,8 @@ export type Config = {
   bodyLimitBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   webhookTimeoutMs: number;
+  /** Webhooks may target loopback, private and link-local addresses (off by default). */
+  webhookAllowPrivate: boolean;
   smtpListenPort: number | undefined;
   smtpListenHost: string;
   mailFrom: string;
@@ -152,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     logLevel: c.LOG_LEVEL,
     webhookTimeoutMs: c.WEBHOOK_TIMEOUT_MS,
+    webhookAllowPrivate: c.WEBHOOK_ALLOW_PRIVATE,
     smtpListenPort: c.SMTP_LISTEN_PORT,
     smtpListenHost: c.SMTP_LISTEN_HOST,
     mailFrom: c.MAIL_FROM,

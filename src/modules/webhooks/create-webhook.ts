@@ -5,6 +5,7 @@ import { presentWebhook } from './presenter.js';
 import { webhookColumns } from './queries.js';
 import { webhookNotFound } from './errors.js';
 import type { CreateWebhookInput, WebhookView } from './schemas.js';
+import { assertAllowedTarget } from './target-guard.js';
 
 export type WebhookWithSecret = WebhookView & { secret: string };
 
@@ -13,6 +14,7 @@ const newSecret = () => `whsec_${randomToken(32)}`;
 
 /** Registers an endpoint; the secret is returned this once. The caller has checked the actor is an admin. */
 export async function createWebhook(ctx: AppContext, actor: Actor, input: CreateWebhookInput): Promise<WebhookWithSecret> {
+  assertAllowedTarget(input.url, ctx.config.webhookAllowPrivate);
   const row = await ctx.db
     .insertInto('webhooks')
     .values({

@@ -1,9 +1,12 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { AppContext } from '../../shared/context.js';
 import type { Executor } from '../../db/executor.js';
 import { isUuid } from '../../shared/ids.js';
 import { PING_EVENT } from './event-types.js';
 import { buildPayload } from './payload.js';
 import { sign } from './signature.js';
+import { publicOnlyLookup, refusedTarget } from './target-guard.js';
 
 /** pg-boss retries a failed delivery this many times (exponential backoff from the queue's delay). */
 export const DELIVERY_RETRY_LIMIT = 8;
@@ -44,7 +47,7 @@ export async function deliverWebhook(ctx: AppContext, deliveryId: string): Promi
     'x-tierdesk-delivery': deliveryId,
     'x-tierdesk-timestamp': String(timestamp),
     'x-tierdesk-signature': sign(d.secret, timestamp, body),
-  });
+  }, ctx.config.webhookAllowPrivate);
 
   const attempts = d.attempts + 1;
   const status = outcome.ok ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
@@ -64,23 +67,38 @@ function loadDelivery(ctx: AppContext, deliveryId: string) {
     .executeTakeFirst();
 }
 
-async function post(url: string, body: string, timeoutMs: number, headers: Record<string, string>): Promise<Outcome> {
-  try {
-    // Redirects are not followed: a 3xx could forward the signed payload to a host the admin never configured.
-    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    // The answer's body is not used; cancelling frees the socket without waiting for a slow receiver.
-    await res.body?.cancel().catch(() => undefined);
-    if (res.status >= 200 && res.status < 300) return { ok: true, statusCode: res.status, error: null };
-    return { ok: false, statusCode: res.status, error: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`.slice(0, 500) };
-  } catch (err) {
-    return { ok: false, statusCode: null, error: describeFetchError(err, timeoutMs) };
-  }
+async function post(url: string, body: string, timeoutMs: number, headers: Record<string, string>, allowInternal: boolean): Promise<Outcome> {
+  const target = new URL(url);
+  // Saved before the guard existed, or the setting was switched off since: refused without connecting.
+  const refused = refusedTarget(url, allowInternal);
+  if (refused) return { ok: false, statusCode: null, error: `refused: the URL ${refused}` };
+  return new Promise((resolve) => {
+    const transport = target.protocol === 'https:' ? https : http;
+    // Redirects are never followed (http.request does not): a 3xx could forward the signed payload elsewhere.
+    const req = transport.request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        signal: AbortSignal.timeout(timeoutMs),
+        ...(allowInternal ? {} : { lookup: publicOnlyLookup }),
+      },
+      (res) => {
+        const code = res.statusCode ?? 0;
+        // The answer's body is not used; dropping it frees the socket without waiting for a slow receiver.
+        res.destroy();
+        if (code >= 200 && code < 300) resolve({ ok: true, statusCode: code, error: null });
+        else resolve({ ok: false, statusCode: code, error: `HTTP ${code}${res.statusMessage ? ` ${res.statusMessage}` : ''}`.slice(0, 500) });
+      },
+    );
+    req.on('error', (err) => resolve({ ok: false, statusCode: null, error: describeRequestError(err, timeoutMs) }));
+    req.end(body);
+  });
 }
 
-function describeFetchError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
-  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : String(err);
+function describeRequestError(err: Error & { code?: unknown }, timeoutMs: number): string {
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  const detail = err.code === 'EINTERNALTARGET' ? err.message : typeof err.code === 'string' ? err.code : err.message;
   return `request failed: ${detail}`.slice(0, 500);
 }
 

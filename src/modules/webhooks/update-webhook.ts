@@ -5,10 +5,14 @@ import { presentWebhook } from './presenter.js';
 import { webhookColumns } from './queries.js';
 import { webhookNotFound } from './errors.js';
 import type { UpdateWebhookInput, WebhookView } from './schemas.js';
+import { assertAllowedTarget } from './target-guard.js';
 
 export async function updateWebhook(ctx: AppContext, id: string, input: UpdateWebhookInput): Promise<WebhookView> {
   const patch: Updateable<WebhooksTable> = {};
-  if (input.url !== undefined) patch.url = input.url;
+  if (input.url !== undefined) {
+    assertAllowedTarget(input.url, ctx.config.webhookAllowPrivate);
+    patch.url = input.url;
+  }
   if (input.eventTypes !== undefined) patch.event_types = input.eventTypes;
   if (input.description !== undefined) patch.description = input.description;
   if (input.active !== undefined) patch.active = input.active;

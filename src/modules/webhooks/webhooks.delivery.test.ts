@@ -15,7 +15,8 @@ let l1: TestUser;
 const receivers: Receiver[] = [];
 
 beforeAll(async () => {
-  t = await testApp({ env: { TIERDESK_WORKERS: 'true', WEBHOOK_TIMEOUT_MS: '2000' } });
+  // The receivers listen on 127.0.0.1, which webhooks may target only with WEBHOOK_ALLOW_PRIVATE.
+  t = await testApp({ env: { TIERDESK_WORKERS: 'true', WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_ALLOW_PRIVATE: 'true' } });
   const org = await t.f.org();
   admin = await t.f.staff({ role: 'admin' });
   customer = await t.f.customer(org.id);

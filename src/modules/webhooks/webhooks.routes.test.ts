@@ -100,10 +100,10 @@ describe('CRUD', () => {
       method: 'PATCH',
       url: `/api/webhooks/${hook.id}`,
       headers: as(admin.token),
-      payload: { url: 'http://10.0.0.5:8080/in', eventTypes: ['*'], active: false, description: 'paused' },
+      payload: { url: 'http://hooks.example.net:8080/in', eventTypes: ['*'], active: false, description: 'paused' },
     });
     expect(patched.statusCode).toBe(200);
-    expect(json<Webhook>(patched)).toMatchObject({ url: 'http://10.0.0.5:8080/in', eventTypes: ['*'], active: false, description: 'paused' });
+    expect(json<Webhook>(patched)).toMatchObject({ url: 'http://hooks.example.net:8080/in', eventTypes: ['*'], active: false, description: 'paused' });
 
     const rotated = await t.app.inject({ method: 'POST', url: `/api/webhooks/${hook.id}/rotate-secret`, headers: as(admin.token) });
     expect(rotated.statusCode).toBe(200);
