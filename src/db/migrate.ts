@@ -13,6 +13,7 @@ import * as m0011 from './migrations/0011_similarity.js';
 import * as m0012 from './migrations/0012_sla_admin.js';
 import * as m0013 from './migrations/0013_queue_counters.js';
 import * as m0014 from './migrations/0014_sla_cancelled.js';
+import * as m0015 from './migrations/0015_sla_mail_digest.js';
 
 /** Migrations are listed here in order; files are never edited once released. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012_sla_admin': m0012,
   '0013_queue_counters': m0013,
   '0014_sla_cancelled': m0014,
+  '0015_sla_mail_digest': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

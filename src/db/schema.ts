@@ -525,7 +525,7 @@ export interface DB {
 // ---- E-mail channel (migration 0005) ----
 
 export type InboundEmailStatus = 'received' | 'processed' | 'ignored' | 'rejected' | 'failed';
-export type OutboundEmailStatus = 'queued' | 'sent' | 'partial' | 'failed' | 'outbox';
+export type OutboundEmailStatus = 'queued' | 'sent' | 'partial' | 'failed' | 'outbox' | 'held' | 'digested';
 
 export interface InboundAttachment {
   fileName: string;
@@ -905,4 +905,16 @@ export interface DB {
   queue_counts: QueueCountsTable;
   queue_count_deltas: QueueCountDeltasTable;
   active_escalations: ActiveEscalationsTable;
+}
+
+// ---- SLA notification digests (migration 0015_sla_mail_digest).
+
+export interface NotificationWindowsTable {
+  address: string;
+  window_start: Date;
+  sent: number;
+}
+
+export interface DB {
+  notification_windows: NotificationWindowsTable;
 }

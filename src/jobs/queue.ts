@@ -19,6 +19,7 @@ export const queueNames = [
   // queues: knowledge
   // queues: email
   'email.imap_poll',
+  'email.sla_digest',
   // queues: classifier
   'classifier.train',
   // queues: similarity

@@ -21,7 +21,7 @@ export interface TemplatePreview {
   unknownPlaceholders: string[];
 }
 
-export type OutboundStatus = 'queued' | 'sent' | 'partial' | 'failed' | 'outbox';
+export type OutboundStatus = 'queued' | 'sent' | 'partial' | 'failed' | 'outbox' | 'held' | 'digested';
 
 export interface Delivery {
   recipient: string;

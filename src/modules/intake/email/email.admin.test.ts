@@ -10,6 +10,7 @@ import { recordEvent } from '../../audit/index.js';
 import { processInboundEmail } from './process-email.js';
 import { sendOutboundEmail } from './send-email.js';
 import { queueNotification, renderTemplate } from './index.js';
+import { DIGEST_LIMIT, sendSlaDigest } from './sla-digest.js';
 
 let t: TestApp;
 let sink: SMTPServer;
@@ -92,11 +93,11 @@ interface TemplateBody {
 describe('notification templates', () => {
   it('lists every template in both languages with placeholders and defaults (admins only)', async () => {
     const res = json<{ items: TemplateBody[] }>(await t.app.inject({ url: '/api/email/templates', headers: as(admin.token) }));
-    expect(res.items).toHaveLength(12);
+    expect(res.items).toHaveLength(14);
     const missing = res.items.find((i) => i.name === 'missing_information' && i.locale === 'ru');
     expect(missing).toMatchObject({ customized: false, placeholders: expect.arrayContaining(['ticket.key', 'ticket.subject', 'missing_fields']) });
     expect(missing?.body).toBe(missing?.default.body);
-    expect(new Set(res.items.map((i) => i.name))).toEqual(new Set(['staff_reply', 'request_received', 'missing_information', 'request_resolved', 'sla_warning', 'sla_breach']));
+    expect(new Set(res.items.map((i) => i.name))).toEqual(new Set(['staff_reply', 'request_received', 'missing_information', 'request_resolved', 'sla_warning', 'sla_breach', 'sla_digest']));
   });
 
   it('an admin edits a template; an unknown placeholder is 400 naming it and nothing is saved', async () => {
@@ -177,6 +178,38 @@ describe('notification templates', () => {
     expect(warning).toMatchObject({ status: 'sent', to_addresses: [agent.email], subject: `SLA warning: ${key} first response due 2026-01-15 14:30 UTC`, in_reply_to: null });
     const [breach] = await sendAll(tk.id, 'sla_breach');
     expect(breach?.subject).toBe(`SLA breached: ${key} first response`);
+  });
+
+  it('in an outage storm a recipient gets a few SLA mails one by one, then one digest listing the rest', async () => {
+    const onCall = await t.f.staff({ lines: ['L1'], teams: ['L1-DUTY'] });
+    await t.ctx.db.updateTable('users').set({ locale: 'ru' }).where('id', '=', onCall.id).execute();
+    const keys: string[] = [];
+    for (let i = 0; i < DIGEST_LIMIT + 3; i++) {
+      const key = await t.f.ticket(customer, { subject: `Storm ${i}`, priority: 'high' });
+      keys.push(key);
+      const tk = await t.ctx.db.updateTable('tickets').set({ assignee_id: onCall.id }).where('key', '=', key).returning(['id', 'organization_id']).executeTakeFirstOrThrow();
+      await t.ctx.db.transaction().execute((trx) =>
+        recordEvent(trx, t.ctx.jobs, { type: 'sla.breached', ticketId: tk.id, organizationId: tk.organization_id, visibility: 'internal', data: { metric: 'first_response', dueAt: '2026-01-15T14:30:00.000Z' } }),
+      );
+      await sendAll(tk.id, 'sla_breach');
+    }
+    const mine = () =>
+      t.ctx.db.selectFrom('outbound_emails').select(['status', 'template']).where(sql<boolean>`to_addresses = ARRAY[${onCall.email.toLowerCase()}]::text[]`).orderBy('created_at').execute();
+    const statuses = (await mine()).map((m) => m.status);
+    expect(statuses).toEqual([...Array<string>(DIGEST_LIMIT).fill('sent'), 'held', 'held', 'held']);
+
+    const digestId = await sendSlaDigest(t.ctx, onCall.email.toLowerCase());
+    expect(digestId).not.toBeNull();
+    expect(await sendSlaDigest(t.ctx, onCall.email.toLowerCase())).toBeNull();
+    await sendOutboundEmail(t.ctx, digestId as string);
+    const digest = await t.ctx.db.selectFrom('outbound_emails').selectAll().where('id', '=', digestId as string).executeTakeFirstOrThrow();
+    expect(digest).toMatchObject({ status: 'sent', template: 'sla_digest', subject: 'SLA: ещё 3 обращений требуют внимания' });
+    for (const key of keys.slice(DIGEST_LIMIT)) expect(digest.body_text).toContain(`${key} (высокий): нарушен срок первого ответа в 2026-01-15 14:30 UTC`);
+    expect(digest.body_text).not.toContain(`${keys[0]} `);
+    expect((await mine()).map((m) => m.status)).toEqual([...Array<string>(DIGEST_LIMIT).fill('sent'), 'digested', 'digested', 'digested', 'sent']);
+    // The held mails are listed in the outbox under their own status.
+    const held = json<{ items: Array<{ status: string }> }>(await t.app.inject({ url: '/api/email/outbox?status=digested&limit=50', headers: as(admin.token) }));
+    expect(held.items.length).toBeGreaterThanOrEqual(3);
   });
 
   it('renderTemplate and queueNotification serve the missing-information loop', async () => {

@@ -27,7 +27,7 @@ const templateView = z.object({
   placeholders: z.array(z.string()).describe('every {{placeholder}} this template may use'),
   default: z.object({ subject: z.string(), body: z.string() }),
 });
-const outboundStatus = z.enum(['queued', 'sent', 'partial', 'failed', 'outbox']);
+const outboundStatus = z.enum(['queued', 'sent', 'partial', 'failed', 'outbox', 'held', 'digested']).describe('held: an SLA mail over the per-recipient rate, summed up in a digest at the window end (then digested)');
 const delivery = z.object({
   recipient: z.string(),
   status: z.enum(['pending', 'sent', 'failed']),

@@ -7,9 +7,11 @@ import { onStaffReply, sendOutboundEmail } from './send-email.js';
 import { processInboundEmail } from './process-email.js';
 import { onNotifiableEvent } from './notify.js';
 import { imapSettings, pollImap } from './poll-imap.js';
+import { sendSlaDigest } from './sla-digest.js';
 
 const processJob = z.object({ inboundId: z.uuid() });
 const sendJob = z.object({ outboundId: z.uuid() });
+const digestJob = z.object({ address: z.string().min(3).max(320) });
 
 /** Call once per process before any reply is posted (boot.ts). */
 export function startEmail(): void {
@@ -20,6 +22,7 @@ export function startEmail(): void {
 export async function registerEmailWorkers(ctx: AppContext, jobs: JobQueue): Promise<void> {
   await jobs.work<unknown>('email.process', async (data) => void (await processInboundEmail(ctx, processJob.parse(data).inboundId)), { concurrency: 2 });
   await jobs.work<unknown>('email.send', (data) => sendOutboundEmail(ctx, sendJob.parse(data).outboundId), { concurrency: 2 });
+  await jobs.work<unknown>('email.sla_digest', async (data) => void (await sendSlaDigest(ctx, digestJob.parse(data).address)));
   const { imapUrl } = ctx.config;
   if (imapUrl) {
     const settings = imapSettings(imapUrl, ctx.config.imapAfter, ctx.config.imapMoveTo);

@@ -5,6 +5,8 @@ import type { EventSubscriber } from '../../audit/index.js';
 import { addressOf, domainOf } from './addresses.js';
 import { remember } from './process-email.js';
 import { isTemplateName, renderTemplate, TEMPLATES, type TemplateName, type TemplateVars } from './templates.js';
+import { metricLabel, priorityLabel, publicBase } from './mail-text.js';
+import { holdForDigest } from './sla-digest.js';
 
 /**
  * Staff public replies on e-mail requests go out by mail: the outgoing row and its job commit with the
@@ -32,6 +34,8 @@ export const onStaffReply: EventSubscriber = async (exec, jobs, event) => {
  * SMTP_URL the message stays in the outbox.
  */
 export async function sendOutboundEmail(ctx: AppContext, outboundId: string): Promise<void> {
+  // An SLA mail over the recipient's allowance waits for the window's digest instead.
+  if (await holdForDigest(ctx, outboundId)) return;
   const out = await render(ctx, outboundId);
   if (!out || out.status === 'sent' || out.status === 'outbox') return;
   if (!ctx.config.smtpUrl) {
@@ -80,25 +84,6 @@ async function logDelivery(ctx: AppContext, outboundId: string, recipient: strin
     .execute();
 }
 
-const METRICS: Record<string, Record<'ru' | 'en', string>> = {
-  first_response: { en: 'first response', ru: 'первого ответа' },
-  next_response: { en: 'next response', ru: 'следующего ответа' },
-  resolution: { en: 'resolution', ru: 'решения' },
-  vendor: { en: 'vendor response', ru: 'ответа вендора' },
-};
-
-/** An SLA metric in words of the recipient's language; OLA clocks (ola:L2) keep their code. */
-function metricLabel(metric: string, locale: 'ru' | 'en'): string {
-  const m = METRICS[metric];
-  if (m) return m[locale];
-  return metric.startsWith('ola:') ? `OLA ${metric.slice(4)}` : metric;
-}
-
-/** The address links in mail point at. */
-export function publicBase(config: AppContext['config']): string {
-  return (config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`).replace(/\/+$/, '');
-}
-
 /**
  * Fills in headers, recipients, subject and text on the first run, from the notification template in the
  * recipient's language; later runs read what was rendered, so a retry sends the same message.
@@ -140,6 +125,7 @@ async function render(ctx: AppContext, outboundId: string) {
     }
     const locale = recipient?.locale ?? 'en';
     if (typeof vars['sla.metric'] === 'string') vars['sla.metric'] = metricLabel(vars['sla.metric'], locale);
+    if (locale === 'ru') vars['ticket.priority'] = priorityLabel(t.priority, locale);
     const text = await renderTemplate(trx, name, locale, vars);
     const messageId = `<${out.id}@${domainOf(ctx.config.mailFrom)}>`;
     // Customer mail continues the request's thread; staff notifications stand alone.

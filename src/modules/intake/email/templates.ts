@@ -6,7 +6,7 @@ import type { Locale } from '../../../db/schema.js';
  * defaults live here; an administrator's version is a row in notification_templates that overrides the
  * default until it is reset. A list value (missing_fields) renders as one "- item" line per entry.
  */
-export const TEMPLATE_NAMES = ['staff_reply', 'request_received', 'missing_information', 'request_resolved', 'sla_warning', 'sla_breach'] as const;
+export const TEMPLATE_NAMES = ['staff_reply', 'request_received', 'missing_information', 'request_resolved', 'sla_warning', 'sla_breach', 'sla_digest'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 export const LOCALES: readonly Locale[] = ['ru', 'en'];
 
@@ -106,6 +106,29 @@ export const TEMPLATES: Record<TemplateName, TemplateDef> = {
       },
     },
   },
+  sla_digest: {
+    audience: 'staff',
+    vars: {
+      'recipient.name': 'Ivan Sidorov',
+      'digest.count': '3',
+      'digest.requests': [
+        'SUP-1042 (high): first response breached at 2026-01-15 14:30 UTC — Volume vol-7 does not attach to vm-web-1',
+        'SUP-1043 (critical): resolution warning, due 2026-01-15 14:45 UTC — Region ru-msk-1: VMs do not start',
+        'SUP-1047 (medium): first response breached at 2026-01-15 14:52 UTC — Load balancer returns 502',
+      ],
+      'digest.url': 'https://support.example.com/',
+    },
+    defaults: {
+      en: {
+        subject: 'SLA: {{digest.count}} more requests need attention',
+        body: '{{recipient.name}},\n\nBesides the SLA mails you received, these {{digest.count}} requests reached a warning or breach point in the last minutes (collected into one message so an outage does not flood your inbox):\n{{digest.requests}}\n\nThe queue, sorted by deadline: {{digest.url}}',
+      },
+      ru: {
+        subject: 'SLA: ещё {{digest.count}} обращений требуют внимания',
+        body: '{{recipient.name}},\n\nКроме уже полученных писем SLA, за последние минуты ещё {{digest.count}} обращений достигли порога предупреждения или нарушения (собраны в одно письмо, чтобы авария не завалила почту):\n{{digest.requests}}\n\nОчередь, по срокам: {{digest.url}}',
+      },
+    },
+  },
 };
 
 /** Sample values for Russian previews; placeholders not listed here use the English sample. */
@@ -117,6 +140,10 @@ const RU_SAMPLES: Record<string, string | readonly string[]> = {
   'reply.body': 'Мы переподключили том; проверьте, пожалуйста, точку монтирования.',
   missing_fields: ['ID проекта', 'Регион', 'ID тома'],
   'ticket.priority': 'высокий',
+  'digest.requests': [
+    'SUP-1042 (высокий): нарушен срок первого ответа в 2026-01-15 14:30 UTC — Том vol-7 не подключается к vm-web-1',
+    'SUP-1043 (критический): предупреждение по сроку решения, срок 2026-01-15 14:45 UTC — Регион ru-msk-1: ВМ не запускаются',
+  ],
 };
 
 /** The values a preview renders with, in the template's language. */

@@ -7,7 +7,7 @@ import { useAction } from '../../components/admin/useAction';
 import { ticketHref } from '../../router';
 import { emailApi, type Delivery, type OutboundDetail, type OutboundStatus, type OutboundSummary } from '../../api/email';
 
-const STATUSES: OutboundStatus[] = ['outbox', 'queued', 'sent', 'partial', 'failed'];
+const STATUSES: OutboundStatus[] = ['outbox', 'queued', 'sent', 'partial', 'failed', 'held', 'digested'];
 
 /**
  * Outgoing mail for administrators and duty managers: per-recipient delivery status, one message opened
