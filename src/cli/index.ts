@@ -9,6 +9,7 @@ const usage = `tierdesk — support desk for cloud providers
 
   tierdesk migrate              apply database migrations (and the job queue schema)
   tierdesk seed [--demo]        insert reference data (lines, teams, plans, catalogue); --demo adds demo users
+  tierdesk seed --missing       add the default catalogue services, forms, articles and macros a newer version ships
   tierdesk create-admin EMAIL   create an administrator; the password is read from standard input
   tierdesk rebuild-counters     recompute the maintained queue counters (after a bulk import past triggers)
   tierdesk start                run the server (same as npm start)
@@ -55,6 +56,12 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'seed': {
         await migrateAll(database);
+        if (rest.includes('--missing')) {
+          const { seedMissingDefaults } = await import('../seed/missing.js');
+          const added = await seedMissingDefaults(database.db);
+          console.log(`added ${added.catalogueItems} catalogue items, ${added.forms} forms, ${added.articles} articles, ${added.macros} macros`);
+          return 0;
+        }
         const demo = rest.includes('--demo');
         const inserted = demo ? await seedDemo(database.db) : await seedBase(database.db);
         console.log(inserted ? `seeded ${demo ? 'demo' : 'reference'} data` : 'already seeded; nothing to do');

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, Priority, TicketType } from '../db/schema.js';
 import { seedCatalogueForms } from './catalogue.js';
 import { seedKnowledge } from './knowledge.js';
@@ -114,15 +114,32 @@ export async function seedBase(db: Kysely<DB>): Promise<boolean> {
     if (existing) return false;
     const lineRows = await trx.insertInto('lines').values([...lines]).returning(['id', 'code']).execute();
     const lineId = (code: string) => lineRows.find((l) => l.code === code)?.id as string;
-    const teamRows = await trx
+    await trx
       .insertInto('teams')
       .values(teams.map((t) => ({ line_id: lineId(t.line), code: t.code, name_en: t.name_en, name_ru: t.name_ru, confidential: t.confidential })))
-      .returning(['id', 'code'])
       .execute();
     await trx.insertInto('support_plans').values([...plans]).execute();
-    let sort = 0;
-    const insert = async (items: Item[], parentId: string | null) => {
-      for (const it of items) {
+    await insertMissingCatalogue(trx);
+    await seedCatalogueForms(trx);
+    await seedKnowledge(trx);
+    return true;
+  });
+}
+
+/**
+ * Inserts the default catalogue tree's items whose code is missing (all of them on a new install), under
+ * their parents by code; existing items are left as the administrator made them. Returns how many it added.
+ */
+export async function insertMissingCatalogue(trx: Kysely<DB> | Transaction<DB>): Promise<number> {
+  const existing = new Map((await trx.selectFrom('catalogue_items').select(['id', 'code', 'sort']).execute()).map((r) => [r.code, r]));
+  const l1 = await trx.selectFrom('lines').select('id').where('code', '=', 'L1').executeTakeFirst();
+  const teamRows = await trx.selectFrom('teams').select(['id', 'code']).execute();
+  let sort = existing.size === 0 ? 0 : Math.max(...[...existing.values()].map((r) => r.sort)) + 1;
+  let added = 0;
+  const insert = async (items: Item[], parentId: string | null) => {
+    for (const it of items) {
+      let id = existing.get(it.code)?.id;
+      if (!id) {
         const teamCode = it.team ?? (it.kind === 'service' ? 'L1-DUTY' : undefined);
         const team = teamCode ? teamRows.find((t) => t.code === teamCode) : undefined;
         const row = await trx
@@ -135,18 +152,18 @@ export async function seedBase(db: Kysely<DB>): Promise<boolean> {
             name_ru: it.ru,
             default_type: it.type ?? null,
             default_priority: it.priority ?? null,
-            default_line_id: it.kind === 'service' ? lineId('L1') : null,
+            default_line_id: it.kind === 'service' ? (l1?.id ?? null) : null,
             default_team_id: team?.id ?? null,
             sort: sort++,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        if (it.children) await insert(it.children, row.id);
+        id = row.id;
+        added++;
       }
-    };
-    await insert(catalogue, null);
-    await seedCatalogueForms(trx);
-    await seedKnowledge(trx);
-    return true;
-  });
+      if (it.children) await insert(it.children, id);
+    }
+  };
+  await insert(catalogue, null);
+  return added;
 }

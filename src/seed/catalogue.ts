@@ -199,9 +199,14 @@ export const extraServices: NewService[] = [
   { parent: 'platform.console', code: 'platform.api.error', en: 'Console or API error', ru: 'Ошибка консоли или API', type: 'incident', priority: 'medium' },
 ];
 
-/** Adds the extra services and version 1 of every form. Runs inside seedBase's transaction, after the tree. */
-export async function seedCatalogueForms(trx: Transaction<DB> | Kysely<DB>): Promise<void> {
-  const items = await trx.selectFrom('catalogue_items').select(['id', 'code', 'sort']).execute();
+/**
+ * Adds the extra services and version 1 of the default form of every service that has no form yet (all of
+ * them on a new install, after seedBase's tree). Returns how many services and forms it added.
+ */
+export async function seedCatalogueForms(trx: Transaction<DB> | Kysely<DB>): Promise<{ services: number; forms: number }> {
+  const items: Array<{ id: string; code: string; sort: number; form_id: string | null }> = await trx.selectFrom('catalogue_items').select(['id', 'code', 'sort', 'form_id']).execute();
+  let services = 0;
+  let forms = 0;
   const l1 = await trx.selectFrom('lines').select('id').where('code', '=', 'L1').executeTakeFirst();
   const teams = await trx.selectFrom('teams').select(['id', 'code']).execute();
   let sort = Math.max(0, ...items.map((i) => i.sort)) + 1;
@@ -222,18 +227,21 @@ export async function seedCatalogueForms(trx: Transaction<DB> | Kysely<DB>): Pro
         default_team_id: teams.find((t) => t.code === (s.team ?? 'L1-DUTY'))?.id ?? null,
         sort: sort++,
       })
-      .returning(['id', 'code', 'sort'])
+      .returning(['id', 'code', 'sort', 'form_id'])
       .executeTakeFirstOrThrow();
     items.push(row);
+    services++;
   }
   for (const [code, fields] of Object.entries(catalogueForms)) {
     const item = items.find((i) => i.code === code);
-    if (!item) continue;
+    if (!item || item.form_id) continue;
     const form = await trx
       .insertInto('catalogue_forms')
       .values({ catalogue_item_id: item.id, version: 1, fields: JSON.stringify(formDefinition.parse(fields)), comment: 'Default form' })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.updateTable('catalogue_items').set({ form_id: form.id }).where('id', '=', item.id).execute();
+    forms++;
   }
+  return { services, forms };
 }

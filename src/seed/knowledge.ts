@@ -676,15 +676,21 @@ Ask for everything in one message (use the "Request diagnostics" macro) rather t
   },
 ];
 
-/** Inserts the default articles (version 1 each) once: a knowledge base with any article is left alone. */
-export async function seedKnowledge(trx: Kysely<DB> | Transaction<DB>): Promise<void> {
-  if (await trx.selectFrom('kb_articles').select('id').limit(1).executeTakeFirst()) return;
+/**
+ * Inserts the default articles (version 1 each) whose slug is missing — all of them on a new install — and
+ * the default macros whose name is missing. Returns how many of each it added.
+ */
+export async function seedKnowledge(trx: Kysely<DB> | Transaction<DB>): Promise<{ articles: number; macros: number }> {
+  const have = new Set((await trx.selectFrom('kb_articles').select('slug').execute()).map((r) => r.slug));
+  const missing = defaultArticles.filter((a) => !have.has(a.slug));
+  const macros = await seedMacros(trx);
+  if (missing.length === 0) return { articles: 0, macros };
   const items = await trx.selectFrom('catalogue_items').select(['id', 'code']).execute();
   const itemId = new Map(items.map((i) => [i.code, i.id]));
   const rows = await trx
     .insertInto('kb_articles')
     .values(
-      defaultArticles.map((a) => ({
+      missing.map((a) => ({
         slug: a.slug,
         kind: a.kind,
         visibility: a.visibility,
@@ -722,7 +728,7 @@ export async function seedKnowledge(trx: Kysely<DB> | Transaction<DB>): Promise<
   }
   if (links.length > 0) await trx.insertInto('kb_article_items').values(links).execute();
   if (versions.length > 0) await trx.insertInto('kb_article_versions').values(versions).execute();
-  await seedMacros(trx);
+  return { articles: rows.length, macros };
 }
 
 /** Default macros for every agent (global), editable by an administrator. */
@@ -770,10 +776,13 @@ Hello {{customer.name}}, to work on {{ticket.key}} please send the project ID an
   },
 ];
 
-async function seedMacros(trx: Kysely<DB> | Transaction<DB>): Promise<void> {
-  if (await trx.selectFrom('macros').select('id').limit(1).executeTakeFirst()) return;
+async function seedMacros(trx: Kysely<DB> | Transaction<DB>): Promise<number> {
+  const have = new Set((await trx.selectFrom('macros').select('name').execute()).map((r) => r.name));
+  const missing = defaultMacros.filter((m) => !have.has(m.name));
+  if (missing.length === 0) return 0;
   await trx
     .insertInto('macros')
-    .values(defaultMacros.map((m) => ({ name: m.name, description: m.description, actions: JSON.stringify(m.actions), created_at: new Date(), updated_at: new Date() })))
+    .values(missing.map((m) => ({ name: m.name, description: m.description, actions: JSON.stringify(m.actions), created_at: new Date(), updated_at: new Date() })))
     .execute();
+  return missing.length;
 }
