@@ -130,7 +130,8 @@ describe('escalation: L1 → L2 with a hand-over → return → L1 answers the c
     expect(await handover.getByTestId('handover-checked').textContent()).toBe(checked);
     expect(await handover.getByTestId('handover-found').textContent()).toBe(found);
     expect(await handover.getByTestId('handover-told').textContent()).toBe(told);
-    expect(await handover.getByTestId('handover-reason').textContent()).toContain('Needs detailed diagnostics');
+    // The reason's name follows the UI language once the reason list has loaded (until then: the account's).
+    await handover.getByTestId('handover-reason').filter({ hasText: 'Needs detailed diagnostics' }).waitFor();
     // The hand-over comes before the description and the timeline.
     const order = await page.evaluate(() => {
       const h = document.querySelector('[data-testid="handovers"]');
