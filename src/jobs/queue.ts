@@ -141,13 +141,13 @@ export async function startJobQueue(pool: pg.Pool, opts: { supervise: boolean })
             await handler(batch.map((j) => ({ id: j.id, data: j.data as never })));
           } catch {
             // Find the culprit: each job alone; only those that fail again are failed.
-            await eachLimited(batch, 1, async (job) => {
+            for (const job of batch) {
               try {
                 await single(job.data as never, job.id);
               } catch (err) {
                 await boss.fail(name, job.id, { message: err instanceof Error ? err.message : String(err) });
               }
-            });
+            }
           }
         });
       }

@@ -91,6 +91,18 @@ export class Factories {
     return { ...(await this.finish(u.id, email, ['read', 'write'])), vendorId: v.id };
   }
 
+  /** The usual authorisation cast: a customer of an organisation, one of another, an agent, a duty manager, an admin, a vendor. */
+  async cast() {
+    const org = await this.org();
+    const customer = await this.customer(org.id);
+    const stranger = await this.customer((await this.org()).id);
+    const agent = await this.staff();
+    const manager = await this.staff({ role: 'duty_manager' });
+    const admin = await this.staff({ role: 'admin' });
+    const vendor = await this.vendor();
+    return { org, customer, stranger, agent, manager, admin, vendor };
+  }
+
   async ticket(customer: TestUser, input: Partial<CreateTicketInput> = {}) {
     const res = await createTicket(this.ctx, customer.actor, {
       subject: input.subject ?? 'VM does not start',

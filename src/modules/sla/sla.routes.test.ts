@@ -18,13 +18,7 @@ let vendor: TestUser & { vendorId: string };
 beforeAll(async () => {
   clock = new FixedClock(new Date('2025-06-02T09:00:00Z'));
   t = await testApp({ clock });
-  org = await t.f.org();
-  customer = await t.f.customer(org.id);
-  stranger = await t.f.customer((await t.f.org()).id);
-  agent = await t.f.staff();
-  manager = await t.f.staff({ role: 'duty_manager' });
-  admin = await t.f.staff({ role: 'admin' });
-  vendor = await t.f.vendor();
+  ({ org, customer, stranger, agent, manager, admin, vendor } = await t.f.cast());
 });
 afterAll(() => t.close());
 

@@ -34,10 +34,9 @@ export const onStaffReply: EventSubscriber = async (exec, jobs, event) => {
  * SMTP_URL the message stays in the outbox.
  */
 export async function sendOutboundEmail(ctx: AppContext, outboundId: string): Promise<void> {
-  // An SLA mail over the recipient's allowance waits for the window's digest instead.
-  if (await holdForDigest(ctx, outboundId)) return;
   const out = await render(ctx, outboundId);
-  if (!out || out.status === 'sent' || out.status === 'outbox') return;
+  // Held (or already summed up) SLA mails go out in the recipient's digest instead.
+  if (!out || out.status === 'sent' || out.status === 'outbox' || out.status === 'held' || out.status === 'digested') return;
   if (!ctx.config.smtpUrl) {
     await ctx.db.updateTable('outbound_emails').set({ status: 'outbox' }).where('id', '=', out.id).execute();
     return;
@@ -92,6 +91,8 @@ async function render(ctx: AppContext, outboundId: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const out = await trx.selectFrom('outbound_emails').selectAll().where('id', '=', outboundId).forUpdate().executeTakeFirst();
     if (!out || out.message_id) return out;
+    // An SLA mail over the recipient's allowance waits for the window's digest instead.
+    if (await holdForDigest(trx, ctx, out)) return { ...out, status: 'held' as const };
     const t = await trx
       .selectFrom('tickets as t')
       .innerJoin('users as r', 'r.id', 't.requester_id')

@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../../shared/context.js';
+import type { Executor } from '../../../db/executor.js';
 import { metricLabel, priorityLabel, publicBase } from './mail-text.js';
 
 export const DIGEST_LIMIT = 5;
@@ -18,32 +19,29 @@ const DIGEST_MAX = 200;
 const windowStart = (at: Date): Date => new Date(Math.floor(at.getTime() / DIGEST_WINDOW_MS) * DIGEST_WINDOW_MS);
 
 /**
- * Called by the `email.send` job before rendering: true when the mail is held for the recipient's digest
- * (the window's allowance is used up), in which case the digest job for that window is queued.
+ * Called by the `email.send` job with the outgoing row locked, before rendering: true when the mail is held
+ * for the recipient's digest (the window's allowance is used up), in which case the digest job for that
+ * window is queued in the same transaction.
  */
-export async function holdForDigest(ctx: AppContext, outboundId: string): Promise<boolean> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const out = await trx
-      .selectFrom('outbound_emails')
-      .select(['id', 'status', 'template', 'to_addresses', 'message_id'])
-      .where('id', '=', outboundId)
-      .forUpdate()
-      .executeTakeFirst();
-    const address = out?.to_addresses[0];
-    if (!out || out.status !== 'queued' || out.message_id || !out.template || !HELD_TEMPLATES.includes(out.template) || !address || out.to_addresses.length !== 1) return false;
-    const start = windowStart(ctx.clock.now());
-    const counted = await trx
-      .insertInto('notification_windows')
-      .values({ address, window_start: start, sent: 1 })
-      .onConflict((oc) => oc.columns(['address', 'window_start']).doUpdateSet({ sent: sql`notification_windows.sent + 1` }))
-      .returning('sent')
-      .executeTakeFirstOrThrow();
-    if (counted.sent <= DIGEST_LIMIT) return false;
-    await trx.updateTable('outbound_emails').set({ status: 'held' }).where('id', '=', out.id).execute();
-    const end = new Date(start.getTime() + DIGEST_WINDOW_MS);
-    await ctx.jobs.send(trx, 'email.sla_digest', { address }, { startAfter: end, singletonKey: `sla_digest:${address}:${end.toISOString()}` });
-    return true;
-  });
+export async function holdForDigest(
+  trx: Executor,
+  ctx: Pick<AppContext, 'jobs' | 'clock'>,
+  out: { id: string; status: string; template: string | null; to_addresses: string[] },
+): Promise<boolean> {
+  const address = out.to_addresses[0];
+  if (out.status !== 'queued' || !out.template || !HELD_TEMPLATES.includes(out.template) || !address || out.to_addresses.length !== 1) return false;
+  const start = windowStart(ctx.clock.now());
+  const counted = await trx
+    .insertInto('notification_windows')
+    .values({ address, window_start: start, sent: 1 })
+    .onConflict((oc) => oc.columns(['address', 'window_start']).doUpdateSet({ sent: sql`notification_windows.sent + 1` }))
+    .returning('sent')
+    .executeTakeFirstOrThrow();
+  if (counted.sent <= DIGEST_LIMIT) return false;
+  await trx.updateTable('outbound_emails').set({ status: 'held' }).where('id', '=', out.id).execute();
+  const end = new Date(start.getTime() + DIGEST_WINDOW_MS);
+  await ctx.jobs.send(trx, 'email.sla_digest', { address }, { startAfter: end, singletonKey: `sla_digest:${address}:${end.toISOString()}` });
+  return true;
 }
 
 /** The digest job: one mail listing the recipient's held SLA mails, which become 'digested'. */
